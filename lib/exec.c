@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The last steps of every tool: the descriptor sweep, exec with the 126/127 conventions, and
+ * passing a child's end on to our own caller.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* Descriptors above 2 that our caller passed us, in ascending order. */
+static int *passed_fds;
+static size_t npassed;
+static bool have_baseline;
+
+static int add_passed(int fd)
+{
+	int *p = realloc(passed_fds, (npassed + 1) * sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	passed_fds = p;
+	passed_fds[npassed++] = fd;
+	return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+int ns_fd_baseline(struct ns_error *err)
+{
+	DIR *dir;
+	struct dirent *d;
+	int self, rc = 0;
+
+	npassed = 0;
+	dir = opendir("/proc/self/fd");
+	if (!dir) {
+		/* No /proc (a tool run inside a bare chroot): ask each plausible descriptor. */
+		for (int fd = 3; fd < 1024 && !rc; fd++)
+			if (fcntl(fd, F_GETFD) >= 0)
+				rc = add_passed(fd);
+	} else {
+		self = dirfd(dir);
+		while ((d = readdir(dir)) && !rc) {
+			char *end;
+			long fd = strtol(d->d_name, &end, 10);
+
+			if (*end || end == d->d_name || fd <= 2 || fd == self)
+				continue;
+			rc = add_passed((int)fd);
+		}
+		closedir(dir);
+	}
+	if (rc)
+		return nsi_error(err, -rc, "cannot record the inherited descriptors");
+	qsort(passed_fds, npassed, sizeof(*passed_fds), cmp_int);
+	have_baseline = true;
+	return 0;
+}
+
+static int cloexec_range(unsigned int lo, unsigned int hi)
+{
+	if (lo > hi)
+		return 0;
+	if (syscall(SYS_close_range, lo, hi, CLOSE_RANGE_CLOEXEC) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL)
+		return -errno;
+	/* Kernels before 5.11: one descriptor at a time, up to a sane bound. */
+	for (unsigned int fd = lo; fd <= hi && fd < 65536; fd++) {
+		int flags = fcntl((int)fd, F_GETFD);
+
+		if (flags >= 0 && !(flags & FD_CLOEXEC))
+			fcntl((int)fd, F_SETFD, flags | FD_CLOEXEC);
+	}
+	return 0;
+}
+
+int ns_fd_sweep(struct ns_error *err)
+{
+	unsigned int lo = 3;
+	int rc;
+
+	if (!have_baseline)
+		return cloexec_range(3, ~0U) ? nsi_error(err, errno, "cannot sweep descriptors") :
+					       0;
+	for (size_t i = 0; i < npassed; i++) {
+		rc = cloexec_range(lo, (unsigned int)passed_fds[i] - 1);
+		if (rc)
+			return nsi_error(err, -rc, "cannot sweep descriptors");
+		lo = (unsigned int)passed_fds[i] + 1;
+	}
+	rc = cloexec_range(lo, ~0U);
+	if (rc)
+		return nsi_error(err, -rc, "cannot sweep descriptors");
+	return 0;
+}
+
+int ns_exec(char *const argv[], struct ns_error *err)
+{
+	int rc;
+
+	nsi_trace("replace this process with the program; it keeps the namespaces, root and "
+		  "credentials set up so far",
+		  "execvp(\"%s\")", argv[0]);
+	rc = ns_fd_sweep(err);
+	if (rc)
+		return rc;
+	execvp(argv[0], argv);
+	return nsi_error(err, errno, "failed to execute %s", argv[0]);
+}
+
+int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
+{
+	const char *shell = getenv("SHELL");
+	char arg0[PATH_MAX + 1];
+	char *argv[3];
+	int rc;
+
+	if (!shell || !*shell)
+		shell = "/bin/sh";
+	if (login) {
+		const char *base = strrchr(shell, '/');
+
+		arg0[0] = '-';
+		strncpy(arg0 + 1, base ? base + 1 : shell, sizeof(arg0) - 2);
+		arg0[sizeof(arg0) - 1] = '\0';
+	} else {
+		strncpy(arg0, shell, sizeof(arg0) - 1);
+		arg0[sizeof(arg0) - 1] = '\0';
+	}
+	argv[0] = arg0;
+	argv[1] = (char *)extra;
+	argv[2] = NULL;
+	nsi_trace("no program given: run the user's shell", "execv(\"%s\") as \"%s\"%s%s", shell,
+		  arg0, extra ? " " : "", extra ? extra : "");
+	rc = ns_fd_sweep(err);
+	if (rc)
+		return rc;
+	if (login)
+		execv(shell, argv);
+	else
+		execvp(shell, argv);
+	return nsi_error(err, errno, "failed to execute %s", shell);
+}
+
+int ns_exec_failure_status(int errnum)
+{
+	return errnum == ENOENT ? 127 : 126;
+}
+
+int ns_wait(pid_t pid, int *wstatus, struct ns_error *err)
+{
+	for (;;) {
+		pid_t r = waitpid(pid, wstatus, 0);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return nsi_error(err, errno, "waitpid failed");
+	}
+}
+
+int ns_pass_status(int wstatus)
+{
+	sigset_t set;
+	int sig;
+
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (!WIFSIGNALED(wstatus))
+		return EXIT_FAILURE;
+	sig = WTERMSIG(wstatus);
+	/* Die the way the child died, so that a shell reports "Killed", "Segmentation fault". */
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	kill(getpid(), sig);
+	return 128 + sig;
+}

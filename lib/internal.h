@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Helpers shared between the library's files. Nothing here is exported (libns.sym exports
+ * ns_* only); the unit tests reach these through the object library.
+ */
+#ifndef LIBNS_INTERNAL_H
+#define LIBNS_INTERNAL_H
+
+#include "libns.h"
+
+#define NSI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/*
+ * Fills err (which may be NULL) with code (a positive errno, or 0) and the formatted message,
+ * and returns -code, or -EINVAL when code is 0, so that callers can write
+ * `return nsi_error(err, errno, "cannot open %s", path);`.
+ */
+int nsi_error(struct ns_error *err, int code, const char *fmt, ...) NSI_PRINTF(3, 4);
+
+/* Announces a step before it is taken: why is a plain string, the call is formatted. */
+void nsi_trace(const char *why, const char *fmt, ...) NSI_PRINTF(2, 3);
+
+/* Whether anyone listens: lets a caller skip building an expensive description. */
+bool nsi_tracing(void);
+
+#endif /* LIBNS_INTERNAL_H */

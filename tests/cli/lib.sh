@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# Shared by the integration tests (tests/cli/*.sh): assertions, running a command and
+# keeping its output, comparing with the original tool, and cleanup that runs on any exit.
+# Source it; it is not a test itself (ctest runs only *.sh files here, and this is lib.sh).
+
+set -u
+export LC_ALL=C
+: "${LIBNS_SRC:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${LIBNS_BUILD:=$LIBNS_SRC/build}"
+export PATH="$LIBNS_BUILD/bin:$PATH"
+
+T_PASS=0
+T_FAIL=0
+T_NAME=$(basename "$0" .sh)
+T_TMP=$(mktemp -d "/tmp/libns-$T_NAME.XXXXXX")
+T_CLEANUP=()
+
+# at_exit CMD...: run CMD (as one eval'ed string) when the test ends, last registered first.
+at_exit() { T_CLEANUP+=("$*"); }
+
+t_cleanup() {
+	local i
+	for ((i = ${#T_CLEANUP[@]} - 1; i >= 0; i--)); do
+		eval "${T_CLEANUP[i]}" >/dev/null 2>&1 || true
+	done
+	rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Tests that need root skip (exit 77, which ctest reports as skipped) when run unprivileged.
+need_root() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP: $T_NAME needs root (namespaces, mounts, chroot)"
+		exit 77
+	fi
+}
+
+need_cmd() {
+	local c
+	for c in "$@"; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			echo "SKIP: $T_NAME needs $c"
+			exit 77
+		fi
+	done
+}
+
+ok() {
+	T_PASS=$((T_PASS + 1))
+	echo "ok - $*"
+}
+not_ok() {
+	T_FAIL=$((T_FAIL + 1))
+	echo "not ok - $*"
+}
+
+# run CMD...: runs it, keeping $OUT (stdout), $ERR (stderr) and $RC.
+run() {
+	OUT=$("$@" 2>"$T_TMP/.err")
+	RC=$?
+	ERR=$(cat "$T_TMP/.err")
+}
+
+# run_in STDIN CMD...: the same, with STDIN fed to the command.
+run_in() {
+	local input=$1
+	shift
+	OUT=$(printf '%s' "$input" | "$@" 2>"$T_TMP/.err")
+	RC=$?
+	ERR=$(cat "$T_TMP/.err")
+}
+
+assert_eq() { # NAME EXPECTED ACTUAL
+	if [ "$2" == "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '  expected: %q\n  actual:   %q\n' "$2" "$3"
+	fi
+}
+
+assert_ne() { # NAME UNEXPECTED ACTUAL
+	if [ "$2" != "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '  both are: %q\n' "$2"
+	fi
+}
+
+assert_match() { # NAME ERE ACTUAL
+	if [[ $3 =~ $2 ]]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '  pattern: %s\n  actual:  %q\n' "$2" "$3"
+	fi
+}
+
+assert_rc() { # NAME EXPECTED (uses $RC, shows $ERR on failure)
+	if [ "$RC" == "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '  exit status %s, expected %s; stderr: %s\n' "$RC" "$2" "$ERR"
+	fi
+}
+
+# same_as_original NAME ORIG_TOOL OUR_TOOL ARGS...: both give the same stdout and exit
+# status, and the same stderr once the program names are taken out.
+same_as_original() {
+	local name=$1 orig=$2 ours=$3
+	shift 3
+	local o_out o_err o_rc
+	run "$orig" "$@"
+	o_out=$OUT o_rc=$RC o_err=${ERR//$orig: /PROG: }
+	o_err=${o_err//"'$orig --help'"/"'PROG --help'"}
+	run "$ours" "$@"
+	local err=${ERR//$ours: /PROG: }
+	err=${err//"'$ours --help'"/"'PROG --help'"}
+	if [ "$o_rc" == "$RC" ] && [ "$o_out" == "$OUT" ] && [ "$o_err" == "$err" ]; then
+		ok "$name: same as $orig"
+	else
+		not_ok "$name: differs from $orig"
+		printf '  %s: rc=%s out=%q err=%q\n' "$orig" "$o_rc" "$o_out" "$o_err"
+		printf '  %s: rc=%s out=%q err=%q\n' "$ours" "$RC" "$OUT" "$err"
+	fi
+}
+
+# finish: the closing line ctest's log shows; exit 1 on any failure.
+finish() {
+	echo "$T_NAME: $T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" -eq 0 ]
+	exit $?
+}
