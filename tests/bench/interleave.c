@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * interleave [-n RUNS] [-w WARMUP] -- A... -- B... [-- C...]
+ *
+ * Runs the commands in turn, A B A B ..., RUNS times each, and reports for each the median
+ * wall time of one run and, for every command after the first, the median of the per-pair
+ * ratios (X / A). Interleaving makes a drifting machine load hit both sides alike. Each run
+ * is fork + execvp + waitpid; stdout and stderr go to /dev/null. A command that fails makes
+ * the whole measurement fail (exit 1).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAXCMD 8
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double run(char **argv)
+{
+	double t0 = now();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "interleave: %s failed (status %#x)\n", argv[0], status);
+		exit(1);
+	}
+	return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	char **cmd[MAXCMD];
+	int ncmd = 0, runs = 200, warmup = 10, i = 1;
+
+	for (; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "-n") && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+			warmup = atoi(argv[++i]);
+	}
+	for (; i < argc && ncmd < MAXCMD; i++) {
+		if (strcmp(argv[i], "--"))
+			continue;
+		argv[i] = NULL;
+		if (i + 1 < argc && strcmp(argv[i + 1], "--"))
+			cmd[ncmd++] = &argv[i + 1];
+	}
+	if (ncmd < 2 || runs < 1) {
+		fprintf(stderr, "usage: interleave [-n RUNS] [-w WARMUP] -- A... -- B...\n");
+		return 2;
+	}
+	double *t[MAXCMD], *ratio[MAXCMD];
+
+	for (int c = 0; c < ncmd; c++) {
+		t[c] = calloc(runs, sizeof(double));
+		ratio[c] = calloc(runs, sizeof(double));
+	}
+	for (int r = 0; r < warmup; r++)
+		for (int c = 0; c < ncmd; c++)
+			run(cmd[c]);
+	for (int r = 0; r < runs; r++) {
+		for (int c = 0; c < ncmd; c++)
+			t[c][r] = run(cmd[c]);
+		for (int c = 1; c < ncmd; c++)
+			ratio[c][r] = t[c][r] / t[0][r];
+	}
+	for (int c = 0; c < ncmd; c++) {
+		printf("%-40.40s median %8.1f us", cmd[c][0], median(t[c], runs) * 1e6);
+		if (c)
+			printf("   ratio to first %.3f", median(ratio[c], runs));
+		printf("\n");
+	}
+	return 0;
+}
