@@ -128,6 +128,35 @@ same_as_original() {
 	fi
 }
 
+# have_tool NAME: the project's tool NAME is built (tests of tools still to come skip them).
+have_tool() { [ -x "$LIBNS_BUILD/bin/$1" ]; }
+
+# start_in_ns [OPTIONS...]: starts `sleep` in new namespaces with $UNSHARE (default:
+# util-linux unshare) and sets NS_PID to the sleeping process itself (with -f that is
+# unshare's child). Both are killed when the test ends.
+start_in_ns() {
+	local u=${UNSHARE:-unshare} p c i
+	"$u" "$@" sleep 600 </dev/null >/dev/null 2>&1 &
+	p=$!
+	at_exit "kill -9 $p"
+	for i in $(seq 250); do
+		if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ]; then
+			NS_PID=$p
+			return 0
+		fi
+		c=$(cat "/proc/$p/task/$p/children" 2>/dev/null)
+		c=${c%% *}
+		if [ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = sleep ]; then
+			NS_PID=$c
+			at_exit "kill -9 $c"
+			return 0
+		fi
+		sleep 0.02
+	done
+	echo "start_in_ns $*: no sleeping process appeared" >&2
+	return 1
+}
+
 # finish: the closing line ctest's log shows; exit 1 on any failure.
 finish() {
 	echo "$T_NAME: $T_PASS passed, $T_FAIL failed"
