@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The mounts a new namespace needs, each one mount(2) (DESIGN.md rule 5): a fresh /proc, the
+ * propagation of /, binfmt_misc, and the bind mounts that keep a namespace alive.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int ns_mount_proc(const char *dir, struct ns_error *err)
+{
+	nsi_trace("a /proc of the new PID namespace: ps and /proc/self show its processes, not the "
+		  "host's",
+		  "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)", dir);
+	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return nsi_error(err, errno, "mount %s failed", dir);
+	return 0;
+}
+
+int ns_mount_binfmt(const char *dir, struct ns_error *err)
+{
+	nsi_trace("a binfmt_misc of this namespace: which interpreters run which file formats",
+		  "mount(\"binfmt_misc\", \"%s\", \"binfmt_misc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
+		  dir);
+	if (mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return nsi_error(err, errno, "mount %s failed", dir);
+	return 0;
+}
+
+int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err)
+{
+	char path[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/register", dir);
+	nsi_trace("register an interpreter with binfmt_misc", "write(\"%s\", \"%s\")", path, rule);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsi_error(err, errno, "cannot open %s", path);
+	n = write(fd, rule, strlen(rule));
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return nsi_error(err, e, "cannot register interpreter '%s'", rule);
+	}
+	close(fd);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned long flags;
+	const char *shown;
+} propagations[] = {
+	{ "slave", MS_REC | MS_SLAVE, "MS_REC|MS_SLAVE" },
+	{ "shared", MS_REC | MS_SHARED, "MS_REC|MS_SHARED" },
+	{ "private", MS_REC | MS_PRIVATE, "MS_REC|MS_PRIVATE" },
+	{ "unchanged", 0, "0" },
+};
+
+int ns_propagation_parse(const char *s, unsigned long *flags)
+{
+	for (size_t i = 0; s && i < sizeof(propagations) / sizeof(propagations[0]); i++)
+		if (!strcmp(s, propagations[i].name)) {
+			*flags = propagations[i].flags;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static const char *flags_shown(unsigned long flags, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(propagations) / sizeof(propagations[0]); i++)
+		if (propagations[i].flags == flags)
+			return propagations[i].shown;
+	snprintf(buf, size, "%#lx", flags);
+	return buf;
+}
+
+int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *err)
+{
+	char buf[32];
+
+	nsi_trace("mounts and unmounts below stay in this namespace (private), or are received "
+		  "from (slave) or also shared with (shared) the parent namespace",
+		  "mount(\"none\", \"%s\", NULL, %s)", dir, flags_shown(flags, buf, sizeof(buf)));
+	if (mount("none", dir, NULL, flags, NULL) < 0)
+		return nsi_error(err, errno, "cannot change %s filesystem propagation", dir);
+	return 0;
+}
+
+int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err)
+{
+	char src[64];
+	int fd;
+
+	snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)pid, entry);
+	/* The mount point must exist: an empty file, as util-linux creates it. */
+	fd = open(file, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0);
+	if (fd >= 0)
+		close(fd);
+	nsi_trace("keep the namespace alive after its last process: nsenter can join it through "
+		  "this file until it is unmounted",
+		  "mount(\"%s\", \"%s\", NULL, MS_BIND)", src, file);
+	if (mount(src, file, NULL, MS_BIND, NULL) < 0)
+		return nsi_error(err, errno, "mount %s on %s failed", src, file);
+	return 0;
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The clock offsets of a new time namespace, fixed before its first process exists. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, int64_t boottime,
+		    struct ns_error *err)
+{
+	static const char path[] = "/proc/self/timens_offsets";
+	char text[128];
+	int len = 0, fd;
+	ssize_t n;
+
+	if (has_monotonic)
+		len += snprintf(text + len, sizeof(text) - (size_t)len, "%d %" PRId64 " 0\n",
+				CLOCK_MONOTONIC, monotonic);
+	if (has_boottime)
+		len += snprintf(text + len, sizeof(text) - (size_t)len, "%d %" PRId64 " 0\n",
+				CLOCK_BOOTTIME, boottime);
+	if (!len)
+		return 0;
+	if (nsi_tracing()) {
+		char shown[128];
+
+		snprintf(shown, sizeof(shown), "%.*s", len - 1, text);
+		for (char *c = shown; *c; c++)
+			if (*c == '\n')
+				*c = ',';
+		nsi_trace("shift the clocks of the new time namespace (seconds): its processes see "
+			  "CLOCK_MONOTONIC and CLOCK_BOOTTIME moved, e.g. in /proc/uptime",
+			  "write(\"%s\", \"%s\")", path, shown);
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsi_error(err, errno, "cannot open %s", path);
+	n = write(fd, text, (size_t)len);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return nsi_error(err, e, "failed to write to %s", path);
+	}
+	close(fd);
+	return 0;
+}
