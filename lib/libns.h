@@ -171,6 +171,154 @@ int ns_setuid(uid_t uid, struct ns_error *err);
 
 /* ---- unshare.c, idmap.c, mount.c -------------------------------------------------------- */
 
+/* Signals by name (signal.c): "KILL", "SIGKILL", "kill", "RTMIN+2", "SIGRTMAX-1". */
+
+/* The signal number, or -EINVAL when the name is not a signal. Numbers are refused, as in
+ * util-linux. */
+int ns_signal_parse(const char *name);
+
+/* "SIGKILL", "SIGRTMIN+2" for a number, into buf. Returns buf. */
+const char *ns_signal_name(int sig, char *buf, size_t size);
+
+/* User and group ID maps (idmap.c). */
+
+struct ns_idmap_range {
+	uint32_t inner; /* the first ID inside the new user namespace */
+	uint32_t outer; /* the first ID outside, in the parent namespace */
+	uint32_t count;
+};
+
+#define NS_IDMAP_MAX 340 /* the kernel's limit of lines in uid_map */
+
+struct ns_idmap {
+	size_t n;
+	struct ns_idmap_range range[NS_IDMAP_MAX];
+};
+
+/*
+ * "INNER:OUTER:COUNT", or the older util-linux form "OUTER,INNER,COUNT". Messages as
+ * util-linux: "could not parse ID: 'x'", "mapping '1,2' contains only 2 elements".
+ */
+int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_error *err);
+
+/* A user (group) by number or by name: "1000", "nobody". */
+int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err);
+
+/* Appends a range; -E2BIG when the map is full. */
+int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t count,
+		 struct ns_error *err);
+
+/*
+ * The first block of subordinate IDs of the user uid (name is the user's name, or NULL to look
+ * it up) in path (/etc/subuid, /etc/subgid): range->outer and range->count (inner is 0).
+ */
+int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idmap_range *range,
+		    struct ns_error *err);
+
+/* "0 1000 1\n..." as the kernel wants a map, into buf. Returns the length, or -ENOSPC. */
+int ns_idmap_format(const struct ns_idmap *map, char *buf, size_t size);
+
+/*
+ * Writes /proc/<pid>/uid_map (group: gid_map) in one write(2); pid 0 means self. The writer
+ * must have CAP_SETUID (CAP_SETGID) over the parent namespace, or map only its own ID.
+ */
+int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err);
+
+/*
+ * The same through the setuid helpers newuidmap/newgidmap (Debian: uidmap), run from this
+ * process and waited for; for unprivileged users mapping their subordinate IDs.
+ */
+int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err);
+
+/* Writes "allow" or "deny" to /proc/<pid>/setgroups unless it already reads so. */
+int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err);
+
+/* Mounts (mount.c): each function is one mount(2), announced as such. */
+
+/* mount("proc", dir, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC): a /proc for the new PID namespace. */
+int ns_mount_proc(const char *dir, struct ns_error *err);
+
+/* mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID|MS_NODEV|MS_NOEXEC). */
+int ns_mount_binfmt(const char *dir, struct ns_error *err);
+
+/* Writes a binfmt_misc rule (":name:type:offset:magic:mask:interpreter:flags") to dir/register. */
+int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err);
+
+/* "slave|shared|private|unchanged" into MS_REC|MS_SLAVE etc.; 0 for unchanged; -EINVAL. */
+int ns_propagation_parse(const char *s, unsigned long *flags);
+
+/* mount("none", dir, NULL, flags): change the propagation of dir (flags: MS_REC|MS_PRIVATE...). */
+int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *err);
+
+/*
+ * Makes a namespace persistent: mount --bind /proc/<pid>/ns/<entry> on file, creating file
+ * (empty, mode 0) when it does not exist.
+ */
+int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err);
+
+/* Time namespace offsets (timens.c). */
+
+/*
+ * Writes the offsets of CLOCK_MONOTONIC and CLOCK_BOOTTIME (seconds; a clock whose has_* is false
+ * is left alone) to /proc/self/timens_offsets, in one write. Only possible after
+ * unshare(CLONE_NEWTIME) and before the first process enters the namespace.
+ */
+int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, int64_t boottime,
+		    struct ns_error *err);
+
+/* Capabilities (caps.c). */
+
+/* Raises every permitted capability into the inheritable and ambient sets, so that they survive
+ * execve() of a program run as a non-root user (unshare --keep-caps). */
+int ns_caps_keep(struct ns_error *err);
+
+/* New namespaces for this process (unshare.c). */
+
+struct ns_unshare {
+	int flags; /* CLONE_NEW* */
+	const char *persist[NS_NTYPES]; /* --<type>=FILE: bind the new namespace on FILE */
+	bool fork; /* run the program in a child; the caller waits */
+	int kill_child; /* PR_SET_PDEATHSIG of the child, 0 for none */
+	bool forward_signals; /* pass SIGINT and SIGTERM on to the child */
+
+	/* user namespace */
+	struct ns_idmap uid_map, gid_map; /* empty: no map written */
+	int setgroups; /* 0: leave, 1: allow, -1: deny */
+	bool deny_setgroups_for_map; /* --map-group: "deny" before the gid map (util-linux) */
+	bool has_owner;
+	uid_t owner_uid; /* --owner: creator (owner) of the user namespace */
+	gid_t owner_gid;
+
+	/* time namespace */
+	bool has_monotonic, has_boottime;
+	int64_t monotonic, boottime;
+
+	unsigned long propagation; /* of / in the new mount namespace; 0: unchanged */
+	const char *root; /* chroot, then chdir to wd or / */
+	const char *wd;
+	const char *mount_proc; /* mount proc here */
+	const char *mount_binfmt; /* mount binfmt_misc here */
+	const char *const *load_interp; /* NULL-terminated binfmt_misc rules to register */
+
+	bool has_uid, has_gid;
+	uid_t uid; /* setuid */
+	gid_t gid; /* setgroups(0), setgid */
+	bool keep_caps;
+};
+
+/*
+ * Takes every step up to the exec, in util-linux's order: helpers forked first (persistent
+ * files of mnt/user, maps that need privilege), unshare(flags), id maps, setgroups, time
+ * offsets, fork, persistent files, propagation, root and working directory, /proc, binfmt_misc,
+ * setgid/setuid, capabilities.
+ *
+ * Returns 0 in the process that is to exec the program (the child with u->fork), and 1 in the
+ * parent once the child has ended, with its status in *wstatus (pass it with
+ * ns_pass_status()). On failure, a negative errno; after the fork that is in the child, and the
+ * parent sees the child exit with status 1.
+ */
+int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
+
 /* ---- enter.c ---------------------------------------------------------------------------- */
 
 #ifdef __cplusplus
