@@ -153,6 +153,9 @@ int ns_chdir(const char *dir, struct ns_error *err);
 /* fchdir(fd) with the same check. */
 int ns_fchdir(int fd, const char *name, struct ns_error *err);
 
+/* The check alone, for a working directory set some other way (name is for the message). */
+int ns_check_cwd(const char *name, struct ns_error *err);
+
 /* ---- credentials (cred.c) --------------------------------------------------------------- */
 
 /* setgroups(n, groups), setgid(gid), setuid(uid): each announced, each optional. */
@@ -320,6 +323,107 @@ struct ns_unshare {
 int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
 
 /* ---- enter.c ---------------------------------------------------------------------------- */
+
+/*
+ * Joining the namespaces of another process, the way nsenter(1) does, in four steps:
+ * ns_enter_open() opens every file it will need (namespace files, root, working directory,
+ * the target's environment, cgroup.procs) before anything changes; ns_enter_join() enters the
+ * namespaces, then sets the root, the working directory and the environment;
+ * ns_enter_fork() forks when a PID namespace was entered; ns_enter_credentials() sets the
+ * user and group. The caller then runs the program with ns_exec() or ns_exec_shell().
+ */
+struct ns_enter_opts {
+	pid_t target; /* -t: the process whose namespaces are joined; 0 for none */
+	uint64_t target_inode; /* -t PID:INODE: the inode of its pidfd (pidfs); 0 for none */
+	bool all; /* -a: every namespace of the target but a user namespace equal to ours */
+	bool ns[NS_NTYPES]; /* enter this type */
+	const char *ns_file[NS_NTYPES]; /* from this file; NULL: the target's /proc/PID/ns/X */
+	int net_socket; /* -N: a socket descriptor of the target, for its net namespace; or -1 */
+	bool user_parent; /* --user-parent: the parent (or owning) user namespace instead */
+	bool root; /* -r: set the root directory ... */
+	const char *root_dir; /* ... to this directory, or NULL: the target's root */
+	bool wd; /* -w: set the working directory (opened before entering) ... */
+	const char *wd_dir; /* ... to this directory, or NULL: the target's */
+	const char *wdns; /* -W: the working directory, resolved after entering and chroot */
+	bool preserve_credentials; /* do not set uid and gid 0 in an entered user namespace */
+	bool set_uid, uid_follow; /* -S UID, -S follow (the target's uid) */
+	uid_t uid;
+	bool set_gid, gid_follow; /* -G GID, -G follow */
+	gid_t gid;
+	bool keep_caps; /* --keep-caps: permitted capabilities become ambient (user namespace) */
+	bool env; /* -e: the target's environment replaces ours */
+	bool join_cgroup; /* -c: join the target's cgroup (cgroup v2 only) */
+	bool no_fork; /* -F: do not fork even when a PID namespace is entered */
+};
+
+/* The defaults: nothing to enter, no target, net_socket -1. */
+void ns_enter_opts_init(struct ns_enter_opts *o);
+
+/* The state between the steps. Initialise with ns_enter_open(); release with ns_enter_close(). */
+struct ns_enter {
+	const struct ns_enter_opts *opts;
+	int ns_fd[NS_NTYPES]; /* -1: not (or no longer) to be entered */
+	char ns_path[NS_NTYPES][64]; /* a name for messages: "/proc/42/ns/net" or the file */
+	const char *ns_file[NS_NTYPES]; /* the user's file, when one was given */
+	int entered; /* CLONE_NEW* flags entered so far */
+	int wanted; /* CLONE_NEW* flags to enter */
+	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
+	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
+	uid_t uid;
+	gid_t gid;
+	bool set_uid, set_gid;
+	bool setgroups_failed; /* setgroups(0, NULL) before setns failed: complain if again */
+};
+
+/*
+ * Opens, in this order: the pidfd of a PID:INODE target (and checks its inode), every
+ * namespace file, the root and working directory, /proc/PID/environ, cgroup.procs; reads the
+ * target's uid/gid for "follow". Nothing in the process changes. Messages are nsenter's:
+ * "cannot open /proc/42/ns/mnt", "neither filename nor target pid supplied for ns/mnt",
+ * "no target PID specified for --all".
+ */
+int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_error *err);
+
+/* The CLONE_NEW* flags ns_enter_join() will enter (after ns_enter_open()). */
+int ns_enter_flags(const struct ns_enter *e);
+
+/*
+ * Makes the process non-dumpable, enters every namespace but the user namespace, then the
+ * user namespace, then again those that failed with EPERM (so root can enter a container's
+ * user namespace last and its unprivileged owner first); then the root (fchdir, chroot(".")),
+ * the working directory (checked to be under the root), the environment, the cgroup.
+ * "reassociate to namespace 'ns/user' failed".
+ */
+int ns_enter_join(struct ns_enter *e, struct ns_error *err);
+
+/*
+ * When a PID namespace was entered (and not no_fork), forks: returns 0 in the child, and in
+ * the parent, once the child has ended, 1 with *status the exit status to pass on (a child
+ * killed by a signal has had it re-raised here first, see ns_pass_status()). Without a fork,
+ * returns 0.
+ */
+int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err);
+
+/*
+ * setgroups(0), setgid, setuid as asked (uid and gid 0 after entering a user namespace unless
+ * preserve_credentials); with keep_caps, raises the permitted capabilities to ambient.
+ */
+int ns_enter_credentials(struct ns_enter *e, struct ns_error *err);
+
+/* Closes every descriptor still open. Safe to call more than once. */
+void ns_enter_close(struct ns_enter *e);
+
+/*
+ * "PID" or "PID:INODE" (the inode of the process's pidfd, as util-linux 2.41 writes targets).
+ * Returns 0, or -EINVAL; *inode is 0 without ":INODE".
+ */
+int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode);
+
+/*
+ * pidfd_open(pid); with inode not 0, the pidfd must be on pidfs (Linux 6.9) and have that
+ * inode: "pidfd inode 123 not found for pid 42". Returns the descriptor (O_CLOEXEC).
+ */
+int ns_pidfd_open(pid_t pid, uint64_t inode, struct ns_error *err);
 
 #ifdef __cplusplus
 }

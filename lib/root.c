@@ -52,3 +52,8 @@ int ns_fchdir(int fd, const char *name, struct ns_error *err)
 		return nsi_error(err, errno, "cannot change directory to %s", name);
 	return check_cwd(name, err);
 }
+
+int ns_check_cwd(const char *name, struct ns_error *err)
+{
+	return check_cwd(name, err);
+}

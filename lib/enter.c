@@ -1,0 +1,776 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Joining the namespaces of another process (setns), the way nsenter(1) does.
+ *
+ * Open first, then act (DESIGN.md rule 4): every namespace file, the root, the working
+ * directory, the target's environment and cgroup.procs are opened before the first setns,
+ * because entering a mount namespace changes what /proc/PID/... and every other path mean.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/nsfs.h>
+#include <linux/sockios.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef PIDFS_MAGIC
+#define PIDFS_MAGIC 0x50494446
+#endif
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_RAISE 2
+#endif
+
+void ns_enter_opts_init(struct ns_enter_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->net_socket = -1;
+}
+
+int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
+{
+	unsigned long long v = 0, ino = 0;
+	const char *p = s;
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	if (*p == ':') {
+		const char *q = ++p;
+
+		if (*q < '0' || *q > '9')
+			return -EINVAL;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
+				return -EINVAL;
+			ino = ino * 10 + (unsigned)(*p - '0');
+		}
+		if (!ino)
+			return -EINVAL;
+	}
+	if (*p)
+		return -EINVAL;
+	*pid = (pid_t)v;
+	*inode = ino;
+	return 0;
+}
+
+int ns_pidfd_open(pid_t pid, uint64_t inode, struct ns_error *err)
+{
+	struct statfs sfs;
+	struct stat st;
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	/* A pidfd is close-on-exec from birth. */
+	if (fd < 0)
+		return nsi_error(err, errno, "pidfd_open(%d) failed", (int)pid);
+	if (!inode)
+		return fd;
+	/* Only pidfs (Linux 6.9) gives each process's pidfd an inode of its own. */
+	if (fstatfs(fd, &sfs) < 0 || sfs.f_type != PIDFS_MAGIC) {
+		close(fd);
+		return nsi_error(err, 0, "pidfd needs to have the pidfs file system type");
+	}
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return nsi_error(err, e, "cannot stat the pidfd of %d", (int)pid);
+	}
+	if ((uint64_t)st.st_ino != inode) {
+		close(fd);
+		return nsi_error(err, 0, "pidfd inode %" PRIu64 " not found for pid %d", inode,
+				 (int)pid);
+	}
+	return fd;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+void ns_enter_close(struct ns_enter *e)
+{
+	for (int t = 0; t < NS_NTYPES; t++)
+		close_fd(&e->ns_fd[t]);
+	close_fd(&e->pidfd);
+	close_fd(&e->root_fd);
+	close_fd(&e->wd_fd);
+	close_fd(&e->env_fd);
+	close_fd(&e->cgroup_fd);
+	close_fd(&e->proc_fd);
+}
+
+static const char *ns_name(const struct ns_enter *e, int t)
+{
+	return e->ns_file[t] ? e->ns_file[t] : e->ns_path[t];
+}
+
+/*
+ * Opens the target's /proc/PID/<what> or the user's path, announced with why. Descriptor 0 is
+ * a descriptor like any other (util-linux #4412): "not open" is -1, never 0.
+ */
+static int open_target(const struct ns_enter_opts *o, const char *what, const char *path, char *buf,
+		       size_t size, int flags, const char *why, struct ns_error *err)
+{
+	int fd;
+
+	if (!path) {
+		if (!o->target)
+			return nsi_error(err, 0, "neither filename nor target pid supplied for %s",
+					 what);
+		snprintf(buf, size, "/proc/%d%s%s", (int)o->target, *what ? "/" : "", what);
+		path = buf;
+	}
+	if (why)
+		nsi_trace(why, "open(\"%s\", O_RDONLY%s|O_CLOEXEC)", path,
+			  flags & O_DIRECTORY ? "|O_DIRECTORY" : "");
+	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
+	if (fd < 0)
+		return nsi_error(err, errno, "cannot open %s", path);
+	return fd;
+}
+
+/* --all leaves out a user namespace that is already ours: setns(2) refuses to re-enter it. */
+static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
+{
+	struct stat mine, theirs;
+	char path[64];
+
+	if (stat("/proc/self/ns/user", &mine) < 0) {
+		*same = true; /* a kernel without user namespaces: nothing to enter */
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)target);
+	if (stat(path, &theirs) < 0)
+		return nsi_error(err, errno, "stat of %s failed", path);
+	*same = mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev;
+	return 0;
+}
+
+/* Opens one namespace file; with --all a type this kernel lacks is left out. */
+static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	const struct ns_type_info *ti = ns_type_info(t);
+	char what[32];
+	int fd;
+
+	snprintf(what, sizeof(what), "ns/%s", ti->name);
+	e->ns_file[t] = o->ns_file[t];
+	fd = open_target(o, what, e->ns_file[t], e->ns_path[t], sizeof(e->ns_path[t]), 0,
+			 "open first, then act: every namespace file is opened before the first "
+			 "setns, so that entering one namespace cannot change what the next path "
+			 "means",
+			 err);
+	if (fd == -ENOENT && from_all) {
+		char self[64];
+
+		snprintf(self, sizeof(self), "/proc/self/%s", what);
+		if (access(self, F_OK) < 0 && errno == ENOENT)
+			return 0; /* this kernel has no such namespace */
+	}
+	if (fd < 0)
+		return fd;
+	e->ns_fd[t] = fd;
+	e->wanted |= ti->flag;
+	return 0;
+}
+
+static int read_all(int fd, char **out, size_t *len)
+{
+	size_t size = 4096, n = 0;
+	char *buf = malloc(size + 1);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t r = read(fd, buf + n, size - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			free(buf);
+			return -e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n == size) {
+			char *p = realloc(buf, size * 2 + 1);
+
+			if (!p) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = p;
+			size *= 2;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* --join-cgroup: the target's cgroup.procs, opened now, written after entering. */
+static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	char buf[64], *text, *line, *path, *procs;
+	struct statfs sfs;
+	size_t len;
+	int fd, rc;
+
+	if (statfs("/sys/fs/cgroup", &sfs) < 0)
+		return nsi_error(err, errno, "statfs /sys/fs/cgroup failed");
+	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
+		return nsi_error(err, 0, "--join-cgroup is only supported in cgroup v2");
+	fd = open_target(o, "cgroup", NULL, buf, sizeof(buf), 0, NULL, err);
+	if (fd < 0)
+		return fd;
+	rc = read_all(fd, &text, &len);
+	close(fd);
+	if (rc)
+		return nsi_error(err, -rc, "failed to get cgroup path");
+	/* cgroup v2 has one line: "0::/path". */
+	line = strtok(text, "\n");
+	path = line ? strrchr(line, ':') : NULL;
+	if (!path || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path + 1) < 0) {
+		free(text);
+		return nsi_error(err, 0, "failed to get cgroup path");
+	}
+	free(text);
+	fd = open(procs, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0) {
+		rc = nsi_error(err, errno, "failed to open %s", procs);
+		free(procs);
+		return rc;
+	}
+	free(procs);
+	e->cgroup_fd = fd;
+	return 0;
+}
+
+/* --user-parent: the user namespace above the one that would be entered. */
+static int open_user_parent(struct ns_enter *e, struct ns_error *err)
+{
+	int src = e->ns_fd[NS_USER], own = -1, parent;
+	const char *from = NULL;
+	char from_name[64];
+
+	/* With -U, its parent; else the owner of any other namespace to enter. */
+	if (src >= 0)
+		from = ns_name(e, NS_USER);
+	for (int t = 0; t < NS_NTYPES && src < 0; t++)
+		if (e->ns_fd[t] >= 0) {
+			src = e->ns_fd[t];
+			from = ns_name(e, t);
+		}
+	if (src < 0) {
+		own = open_target(e->opts, "ns/user", NULL, e->ns_path[NS_USER],
+				  sizeof(e->ns_path[NS_USER]), 0, NULL, err);
+		if (own < 0)
+			return own;
+		src = own;
+		from = e->ns_path[NS_USER];
+	}
+	parent = ioctl(src, NS_GET_USERNS);
+	if (parent < 0) {
+		int rc = nsi_error(err, errno, "failed to open parent namespace");
+
+		close_fd(&own);
+		return rc;
+	}
+	close_fd(&own);
+	snprintf(from_name, sizeof(from_name), "%s", from);
+	snprintf(e->ns_path[NS_USER], sizeof(e->ns_path[NS_USER]), "ioctl(%.40s, NS_GET_USERNS)",
+		 from_name);
+	close_fd(&e->ns_fd[NS_USER]);
+	e->ns_file[NS_USER] = NULL;
+	e->ns_fd[NS_USER] = parent;
+	e->wanted |= CLONE_NEWUSER;
+	return 0;
+}
+
+/* -N: the network namespace of one of the target's sockets (Linux 5.6: pidfd_getfd). */
+static int open_socket_net(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	int sk, nsfd, rc;
+
+	if (e->pidfd < 0) {
+		e->pidfd = ns_pidfd_open(o->target, 0, err);
+		if (e->pidfd < 0)
+			return e->pidfd;
+	}
+	sk = (int)syscall(SYS_pidfd_getfd, e->pidfd, o->net_socket, 0);
+	if (sk < 0)
+		return nsi_error(err, errno, "cannot get descriptor %d of process %d",
+				 o->net_socket, (int)o->target);
+	nsfd = ioctl(sk, SIOCGSKNS);
+	if (nsfd < 0) {
+		rc = nsi_error(err, errno, "ioctl(SIOCGSKNS) on descriptor %d of process %d failed",
+			       o->net_socket, (int)o->target);
+		close(sk);
+		return rc;
+	}
+	close(sk);
+	close_fd(&e->ns_fd[NS_NET]);
+	e->ns_file[NS_NET] = NULL;
+	snprintf(e->ns_path[NS_NET], sizeof(e->ns_path[NS_NET]), "socket %d of %d", o->net_socket,
+		 (int)o->target);
+	e->ns_fd[NS_NET] = nsfd;
+	e->wanted |= CLONE_NEWNET;
+	return 0;
+}
+
+static int open_all(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	bool from_all[NS_NTYPES] = { false };
+	int rc;
+
+	if (o->target_inode || o->net_socket >= 0 || o->user_parent) {
+		if (!o->target)
+			return nsi_error(err, 0, "no target PID specified");
+	}
+	if (o->target_inode) {
+		e->pidfd = ns_pidfd_open(o->target, o->target_inode, err);
+		if (e->pidfd < 0)
+			return e->pidfd;
+	}
+	if (o->all) {
+		bool same = false;
+
+		if (!o->target)
+			return nsi_error(err, 0, "no target PID specified for --all");
+		if (!o->ns[NS_USER]) {
+			rc = same_user_ns(o->target, &same, err);
+			if (rc)
+				return rc;
+			from_all[NS_USER] = !same;
+		}
+		for (int t = 0; t < NS_NTYPES; t++)
+			if (t != NS_USER && !o->ns[t])
+				from_all[t] = true;
+	}
+	/* The user namespace first, as nsenter opens it; then the table's order. */
+	if (o->ns[NS_USER] || from_all[NS_USER]) {
+		rc = open_ns(e, NS_USER, from_all[NS_USER], err);
+		if (rc)
+			return rc;
+	}
+	for (int t = 0; t < NS_NTYPES; t++) {
+		if (t == NS_USER || !(o->ns[t] || from_all[t]))
+			continue;
+		rc = open_ns(e, t, from_all[t], err);
+		if (rc)
+			return rc;
+	}
+	if (o->root) {
+		e->root_fd = open_target(o, "root", o->root_dir, e->root_name, sizeof(e->root_name),
+					 0,
+					 "open the root directory now: after setns its path could "
+					 "mean another directory, or none",
+					 err);
+		if (e->root_fd < 0)
+			return e->root_fd;
+	}
+	if (o->wd) {
+		e->wd_fd = open_target(o, "cwd", o->wd_dir, e->wd_name, sizeof(e->wd_name), 0,
+				       "open the working directory now, before entering: it is "
+				       "found where we are",
+				       err);
+		if (e->wd_fd < 0)
+			return e->wd_fd;
+	}
+	if (o->env) {
+		char buf[64];
+
+		e->env_fd = open_target(o, "environ", NULL, buf, sizeof(buf), 0,
+					"the target's environment, read after entering", err);
+		if (e->env_fd < 0)
+			return e->env_fd;
+	}
+	if (o->uid_follow || o->gid_follow) {
+		char buf[64];
+
+		if (!o->target)
+			return nsi_error(err, 0, "no target PID specified for follow");
+		/* Its owner is the target's uid and gid, seen from where we stat it: after setns. */
+		e->proc_fd = open_target(o, "", NULL, buf, sizeof(buf), O_DIRECTORY,
+					 "its owner is the target's uid and gid (for follow)", err);
+		if (e->proc_fd < 0)
+			return e->proc_fd;
+	}
+	if (o->join_cgroup) {
+		rc = open_cgroup_procs(e, err);
+		if (rc)
+			return rc;
+	}
+	if (o->user_parent) {
+		rc = open_user_parent(e, err);
+		if (rc)
+			return rc;
+	}
+	if (o->net_socket >= 0) {
+		rc = open_socket_net(e, err);
+		if (rc)
+			return rc;
+	}
+	if (o->target_inode) {
+		/*
+		 * The files were opened by PID: they are the checked process's only if it is still
+		 * alive now (a pidfd polls readable once its process has exited).
+		 */
+		struct pollfd p = { .fd = e->pidfd, .events = POLLIN };
+
+		if (poll(&p, 1, 0) != 0)
+			return nsi_error(err, ESRCH, "process %d exited while it was being entered",
+					 (int)o->target);
+	}
+	return 0;
+}
+
+int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_error *err)
+{
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->opts = o;
+	for (int t = 0; t < NS_NTYPES; t++)
+		e->ns_fd[t] = -1;
+	e->pidfd = e->root_fd = e->wd_fd = e->env_fd = e->cgroup_fd = e->proc_fd = -1;
+	rc = open_all(e, err);
+	/* The pidfd was needed only to check the target and to reach its socket. */
+	close_fd(&e->pidfd);
+	if (rc)
+		ns_enter_close(e);
+	return rc;
+}
+
+int ns_enter_flags(const struct ns_enter *e)
+{
+	return e->wanted;
+}
+
+/* One setns; on success the descriptor is closed and the type marked entered. */
+static int enter_one(struct ns_enter *e, int t, bool report, struct ns_error *err)
+{
+	const struct ns_type_info *ti = ns_type_info(t);
+
+	if (nsi_tracing()) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "join its %s namespace: %s", ti->name, ti->what);
+		nsi_trace(why, "setns(%s, %s)", ns_name(e, t), ti->clone_name);
+	}
+	if (setns(e->ns_fd[t], ti->flag) < 0) {
+		if (report)
+			return nsi_error(err, errno, "reassociate to namespace 'ns/%s' failed",
+					 ti->name);
+		return -errno;
+	}
+	close_fd(&e->ns_fd[t]);
+	e->entered |= ti->flag;
+	return 0;
+}
+
+static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
+{
+	bool tried = false;
+	int rc;
+
+	/*
+	 * Pass one: all but the user namespace, errors ignored. Root (with every capability
+	 * over a container's namespaces) gets in and enters the user namespace last, which
+	 * takes its privilege away; an unprivileged owner fails here with EPERM, enters the user
+	 * namespace (which gives it the capabilities it needs) and then retries.
+	 */
+	for (int t = 0; t < NS_NTYPES; t++)
+		if (t != NS_USER && e->ns_fd[t] >= 0) {
+			enter_one(e, t, false, err);
+			tried = true;
+		}
+	if (e->ns_fd[NS_USER] >= 0) {
+		rc = enter_one(e, NS_USER, true, err);
+		if (rc)
+			return rc;
+	}
+	for (int t = 0; t < NS_NTYPES; t++) {
+		if (e->ns_fd[t] < 0)
+			continue;
+		if (tried && nsi_tracing())
+			nsi_trace("retry: it failed before the user namespace was entered",
+				  "setns(%s, %s) again", ns_name(e, t),
+				  ns_type_info(t)->clone_name);
+		rc = enter_one(e, t, true, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	const char *wd_name = o->wd_dir ? o->wd_dir : e->wd_name;
+	int rc;
+
+	if (e->root_fd >= 0 && e->wd_fd < 0 && !o->wdns) {
+		/* Keep the working directory we have now (checked below to be under the root). */
+		e->wd_fd = open(".", O_RDONLY | O_CLOEXEC);
+		if (e->wd_fd < 0)
+			return nsi_error(err, errno, "cannot open current working directory");
+		wd_name = ".";
+	}
+	if (e->root_fd >= 0) {
+		const char *root = o->root_dir ? o->root_dir : e->root_name;
+
+		nsi_trace("go to the new root through the descriptor opened before entering",
+			  "fchdir(%s)", root);
+		if (fchdir(e->root_fd) < 0)
+			return nsi_error(err, errno,
+					 "change directory by root file descriptor failed");
+		nsi_trace("make it the process's /: from now on every path is resolved inside it",
+			  "chroot(\".\")");
+		if (chroot(".") < 0)
+			return nsi_error(err, errno, "chroot failed");
+		nsi_trace("stand at the new /", "chdir(\"/\")");
+		if (chdir("/") < 0)
+			return nsi_error(err, errno, "cannot change directory to %s", "/");
+		close_fd(&e->root_fd);
+	}
+	if (o->wdns) {
+		nsi_trace("the working directory, as a path inside the entered namespaces and root",
+			  "open(\"%s\", O_RDONLY|O_CLOEXEC)", o->wdns);
+		e->wd_fd = open(o->wdns, O_RDONLY | O_CLOEXEC);
+		if (e->wd_fd < 0)
+			return nsi_error(err, errno, "cannot open current working directory");
+		wd_name = o->wdns;
+	}
+	if (e->wd_fd >= 0) {
+		nsi_trace("set the working directory from the descriptor opened earlier",
+			  "fchdir(%s)", wd_name);
+		if (fchdir(e->wd_fd) < 0)
+			return nsi_error(err, errno,
+					 "change directory by working directory file descriptor "
+					 "failed");
+		close_fd(&e->wd_fd);
+		/* A directory outside the root would be a way out (runc CVE-2024-21626). */
+		rc = ns_check_cwd(wd_name, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* -e: the target's environment, read from the descriptor opened before entering. */
+static int take_environment(struct ns_enter *e, struct ns_error *err)
+{
+	char *buf, *p, *end;
+	size_t len;
+	int rc;
+
+	nsi_trace("the program gets the target's environment instead of ours",
+		  "clearenv(); setenv() each of /proc/%d/environ", (int)e->opts->target);
+	rc = read_all(e->env_fd, &buf, &len);
+	close_fd(&e->env_fd);
+	if (rc)
+		return nsi_error(err, -rc, "failed to get environment variables");
+	clearenv();
+	for (p = buf, end = buf + len; p < end; p += strlen(p) + 1) {
+		char *eq = strchr(p, '=');
+
+		if (!eq || eq == p)
+			continue;
+		*eq = '\0';
+		if (setenv(p, eq + 1, 1) < 0) {
+			rc = nsi_error(err, errno, "failed to set environment variables");
+			free(buf);
+			return rc;
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+static int join_cgroup(struct ns_enter *e, struct ns_error *err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d", (int)getpid());
+
+	nsi_trace("move this process into the target's cgroup; the program inherits it",
+		  "write(cgroup.procs, \"%s\")", buf);
+	if (write(e->cgroup_fd, buf, (size_t)n) != n)
+		return nsi_error(err, errno, "write cgroup.procs failed");
+	close_fd(&e->cgroup_fd);
+	return 0;
+}
+
+int ns_enter_join(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	int rc;
+
+	if (e->wanted || e->root_fd >= 0) {
+		/*
+		 * A process inside the target's namespaces must not be ptrace-able from there
+		 * while it still holds our descriptors and memory (runc CVE-2016-9962).
+		 */
+		nsi_trace("no process in the entered namespaces may ptrace us or read our memory "
+			  "until the program is executed",
+			  "prctl(PR_SET_DUMPABLE, 0)");
+		if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+			return nsi_error(err, errno, "prctl(PR_SET_DUMPABLE) failed");
+	}
+	e->set_uid = o->set_uid;
+	e->set_gid = o->set_gid;
+	e->uid = o->uid;
+	e->gid = o->gid;
+	if ((e->wanted & CLONE_NEWUSER) && !o->preserve_credentials) {
+		/* Entering a user namespace makes us uid and gid 0 there unless -S or -G say. */
+		e->set_uid = e->set_gid = true;
+		/* Also before: inside, setgroups may be denied; complain only if both fail. */
+		if (ns_setgroups(0, NULL, NULL) < 0)
+			e->setgroups_failed = true;
+	}
+	rc = enter_namespaces(e, err);
+	if (rc)
+		return rc;
+	rc = set_root_and_cwd(e, err);
+	if (rc)
+		return rc;
+	if (e->env_fd >= 0) {
+		rc = take_environment(e, err);
+		if (rc)
+			return rc;
+	}
+	if (e->cgroup_fd >= 0) {
+		rc = join_cgroup(e, err);
+		if (rc)
+			return rc;
+	}
+	if (e->proc_fd >= 0) {
+		struct stat st;
+
+		if (fstat(e->proc_fd, &st) < 0)
+			return nsi_error(err, errno, "can not get process stat");
+		close_fd(&e->proc_fd);
+		if (o->uid_follow)
+			e->uid = st.st_uid;
+		if (o->gid_follow)
+			e->gid = st.st_gid;
+	}
+	close_fd(&e->pidfd);
+	return 0;
+}
+
+int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
+{
+	int wstatus, rc;
+	pid_t pid;
+
+	if (!(e->entered & CLONE_NEWPID) || e->opts->no_fork)
+		return 0;
+	/* A SIGCHLD ignored by our caller would make the child's status vanish. */
+	signal(SIGCHLD, SIG_DFL);
+	nsi_trace("a PID namespace holds only the children of who enters it: the program runs "
+		  "in a child, this process waits and passes on how it ended",
+		  "fork()");
+	pid = fork();
+	if (pid < 0)
+		return nsi_error(err, errno, "fork failed");
+	if (pid == 0)
+		return 0;
+	ns_enter_close(e);
+	rc = ns_wait(pid, &wstatus, err);
+	if (rc)
+		return rc;
+	*status = ns_pass_status(wstatus);
+	return 1;
+}
+
+/* --keep-caps: what we may use becomes what the program keeps across exec. */
+static int raise_ambient(struct ns_error *err)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	nsi_trace("keep the capabilities across exec: permitted ones become inheritable and "
+		  "ambient",
+		  "capset(inheritable = permitted); prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, "
+		  "each)");
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return nsi_error(err, errno, "capget failed");
+	for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+		data[i].inheritable = data[i].permitted;
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return nsi_error(err, errno, "capset failed");
+	for (int cap = 0; cap < 32 * _LINUX_CAPABILITY_U32S_3; cap++) {
+		if (!(data[cap / 32].permitted & (1U << (cap % 32))))
+			continue;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return nsi_error(err, errno, "cannot raise ambient capability %d", cap);
+	}
+	return 0;
+}
+
+int ns_enter_credentials(struct ns_enter *e, struct ns_error *err)
+{
+	int rc;
+
+	if (e->set_gid) {
+		/* Drop the supplementary groups; an error counts only if it also failed before. */
+		rc = ns_setgroups(0, NULL, err);
+		if (rc && e->setgroups_failed)
+			return rc;
+		rc = ns_setgid(e->gid, err);
+		if (rc)
+			return rc;
+	}
+	if (e->set_uid) {
+		rc = ns_setuid(e->uid, err);
+		if (rc)
+			return rc;
+	}
+	if (e->opts->keep_caps && (e->entered & CLONE_NEWUSER))
+		return raise_ambient(err);
+	return 0;
+}
