@@ -172,6 +172,149 @@ int ns_setuid(uid_t uid, struct ns_error *err);
 
 /* ---- nsinfo.c, mounttab.c --------------------------------------------------------------- */
 
+/*
+ * A namespace's identity: the device and inode of its nsfs file, as stat(2) of
+ * /proc/<pid>/ns/<entry> gives them. Two processes share a namespace exactly when both match.
+ */
+struct ns_id {
+	uint64_t dev;
+	uint64_t ino; /* the number in the kernel's "net:[4026531840]" */
+};
+
+/* "cgroup:[18446744073709551615]" and its NUL fit. */
+#define NS_TEXT_MAX 40
+
+/* One entry of /proc/<pid>/ns as read. */
+struct ns_entry_state {
+	int error; /* 0 when readable; else the positive errno that made it unreadable */
+	bool absent; /* the kernel has no such entry (error is ENOENT and lstat fails too) */
+	struct ns_id id;
+	char text[NS_TEXT_MAX]; /* readlink(2): "net:[4026531840]"; "" when unreadable */
+};
+
+/* All NS_NENTRIES entries of one process, in the order of ns_entry_info(). */
+struct ns_snapshot {
+	pid_t pid; /* as asked: 0 is the calling process */
+	struct ns_entry_state entry[NS_NENTRIES];
+};
+
+/*
+ * Parses the kernel's "type:[inode]" text (the target of /proc/<pid>/ns/<entry> and the root
+ * of an nsfs mount). type may be NULL; *type is -1 for a name that is not in the table.
+ * Returns 0, or -EINVAL when the text is not of that form.
+ */
+int ns_parse_link(const char *text, int *type, uint64_t *ino);
+
+/*
+ * Reads one entry (index as ns_entry_info) of process pid (0: the calling process): stat for
+ * the identity, readlink for the text. An unreadable entry gives -errno, st->error and
+ * err->msg = "cannot read /proc/<pid>/ns/<entry>".
+ */
+int ns_entry_read(pid_t pid, size_t entry, struct ns_entry_state *st, struct ns_error *err);
+
+/*
+ * Reads every entry of process pid (0: the calling process). Entries that cannot be read
+ * (pid_for_children before the first child, EACCES, ...) are recorded in their
+ * ns_entry_state, not failures. Fails only when /proc/<pid>/ns cannot be opened (the process
+ * does not exist): err->msg = "cannot open /proc/<pid>/ns".
+ */
+int ns_snapshot_read(pid_t pid, struct ns_snapshot *snap, struct ns_error *err);
+
+enum ns_relation {
+	NS_SHARED, /* both readable, same namespace */
+	NS_DIFFER, /* both readable, different namespaces */
+	NS_UNREADABLE, /* one side or both unreadable: neither shared nor different */
+};
+
+enum ns_relation ns_entry_compare(const struct ns_snapshot *a, const struct ns_snapshot *b,
+				  size_t entry);
+
+/* Bit i set: entry i differs (NS_DIFFER). Unreadable entries never count. */
+unsigned ns_snapshot_diff(const struct ns_snapshot *a, const struct ns_snapshot *b);
+
+/* Bit i set: entry i is unreadable in a or in b. */
+unsigned ns_snapshot_unreadable(const struct ns_snapshot *a, const struct ns_snapshot *b);
+
+/* Bit i set for every entry of the type named (all its entries: "pid" is pid and
+ * pid_for_children) or the entry named ("pid_for_children"); 0 when the name is unknown. */
+unsigned ns_entry_mask(const char *name);
+
+#define NS_ALL_ENTRIES ((1u << NS_NENTRIES) - 1)
+
+/*
+ * Processes grouped by the set of namespaces they are in: a hash table keyed by the
+ * identities, so grouping N processes takes time linear in N.
+ */
+struct ns_scan;
+
+struct ns_group {
+	struct ns_snapshot ns; /* the group's namespaces; ns.pid is its lowest PID */
+	size_t nprocs;
+	char *command; /* of ns.pid: its command line, else its name; NULL when not read */
+};
+
+/*
+ * A new, empty grouping. entries: the mask of entries that make a group (NS_ALL_ENTRIES, or
+ * e.g. ns_entry_mask("net")); the others are neither read nor compared.
+ */
+struct ns_scan *ns_scan_new(unsigned entries, struct ns_error *err);
+void ns_scan_free(struct ns_scan *scan);
+
+/* Adds one process (snap->pid) to the group of its namespaces, creating it when new. */
+int ns_scan_add(struct ns_scan *scan, const struct ns_snapshot *snap, struct ns_error *err);
+
+/*
+ * Adds every process in /proc and reads the command of each group's lowest PID. A process
+ * that vanishes during the scan, or none of whose entries can be read, is counted, not an
+ * error. The scan reads each entry with readlinkat() relative to a /proc/<pid>/ns
+ * descriptor: the identity's inode is the number in the text, its device the one nsfs
+ * device of the kernel (as stat of the caller's own entries gives it).
+ */
+int ns_scan_proc(struct ns_scan *scan, struct ns_error *err);
+
+/* The groups in order of their lowest PID. */
+size_t ns_scan_ngroups(const struct ns_scan *scan);
+const struct ns_group *ns_scan_group(const struct ns_scan *scan, size_t i);
+
+struct ns_scan_counts {
+	size_t nprocs; /* processes grouped */
+	size_t nvanished; /* gone before their namespaces could be read */
+	size_t nunreadable; /* present, but not one entry readable (EACCES, zombies) */
+};
+void ns_scan_counts(const struct ns_scan *scan, struct ns_scan_counts *counts);
+
+/*
+ * The mount table, read through libmount, which is dlopen()ed on the first of these calls
+ * (DESIGN.md rule 5). When it cannot be loaded they fail with err->msg naming it.
+ */
+
+/* A namespace file: an nsfs bind mount that keeps a namespace alive without a process. */
+struct ns_file {
+	char *path; /* the mount point: "/run/netns/blue" */
+	int type; /* enum ns_type, or -1 when the kernel's text names no type in the table */
+	struct ns_id id; /* device from the mount table, inode from its root "net:[...]" */
+	char text[NS_TEXT_MAX]; /* the mount's root as the table shows it: "net:[4026532254]" */
+};
+
+/*
+ * The nsfs mounts of a mount table: mountinfo is a path such as "/proc/42/mountinfo", or NULL
+ * for /proc/self/mountinfo. *files is malloc'ed; free it with ns_files_free().
+ */
+int ns_nsfs_mounts(const char *mountinfo, struct ns_file **files, size_t *nfiles,
+		   struct ns_error *err);
+void ns_files_free(struct ns_file *files, size_t nfiles);
+
+/*
+ * The propagation of the mount that holds path, in this process's mount table: *flags gets
+ * MS_SHARED, MS_SLAVE, MS_UNBINDABLE as they apply (0: private). target (may be NULL) gets
+ * that mount's mount point. Binding a namespace file fails with EINVAL under a shared mount.
+ */
+int ns_mount_propagation(const char *path, unsigned long *flags, char *target, size_t size,
+			 struct ns_error *err);
+
+/* "shared", "slave", "shared,slave", "unbindable" or "private", into buf. Returns buf. */
+const char *ns_propagation_name(unsigned long flags, char *buf, size_t size);
+
 /* ---- unshare.c, idmap.c, mount.c -------------------------------------------------------- */
 
 /* Signals by name (signal.c): "KILL", "SIGKILL", "kill", "RTMIN+2", "SIGRTMAX-1". */
