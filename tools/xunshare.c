@@ -411,5 +411,13 @@ int main(int argc, char *argv[])
 		rc = ns_exec(argv + optind, &err);
 	else
 		rc = ns_exec_shell(true, NULL, &err);
-	cli_die(ns_exec_failure_status(err.code), &err);
+	if (strncmp(err.msg, "failed to execute ", 18))
+		cli_die(EXIT_FAILURE, &err);
+	/* Not err.msg, which is bounded: the name as given, however long. */
+	fflush(stdout);
+	fprintf(stderr, "%s: failed to execute %s: %s\n", cli_name(),
+		optind < argc ? argv[optind] :
+				(getenv("SHELL") && *getenv("SHELL") ? getenv("SHELL") : "/bin/sh"),
+		strerror(err.code));
+	return ns_exec_failure_status(err.code);
 }
