@@ -156,12 +156,105 @@ int ns_fchdir(int fd, const char *name, struct ns_error *err);
 /* The check alone, for a working directory set some other way (name is for the message). */
 int ns_check_cwd(const char *name, struct ns_error *err);
 
+/*
+ * Whether dir names the current root itself ("/", "/.", "/tmp/..", a symbolic link to "/"),
+ * by its canonical path, as chroot(8) decides that --skip-chdir is allowed.
+ */
+bool ns_is_old_root(const char *dir);
+
 /* ---- credentials (cred.c) --------------------------------------------------------------- */
 
 /* setgroups(n, groups), setgid(gid), setuid(uid): each announced, each optional. */
 int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err);
 int ns_setgid(gid_t gid, struct ns_error *err);
 int ns_setuid(uid_t uid, struct ns_error *err);
+
+/* An ID that was not given: the process keeps its own. */
+#define NS_UID_UNSET ((uid_t)-1)
+#define NS_GID_UNSET ((gid_t)-1)
+
+/*
+ * A user or group ID as chroot(8) and chown(1) read one: optional blanks and '+', decimal
+ * digits, nothing after, at most max. Returns 0, -EINVAL (no number) or -ERANGE.
+ */
+int ns_parse_id(const char *s, unsigned long max, unsigned long *out);
+
+/*
+ * USER[:GROUP] looked up in the user and group databases of the current root, as GNU
+ * chown(1) and chroot(8) read it. A name is looked up; a number stands for itself when no
+ * name matches; a leading '+' skips the lookup ("+0"). "USER:" takes USER's login group,
+ * ":GROUP" names the group alone. Without ':', "USER.GROUP" is accepted when the whole is no
+ * user name, and *dot (may be NULL) is set: callers warn that '.' should be ':'. *uid and *gid
+ * change only on success, and only the ones the spec names. Returns 0, or -EINVAL with
+ * err->msg "invalid user", "invalid group" or "invalid spec" (err->code 0).
+ */
+int ns_parse_userspec(const char *spec, uid_t *uid, gid_t *gid, bool *dot, struct ns_error *err);
+
+/* Hears each bad item of a group list; errnum is the lookup's errno (0: not found). */
+typedef void (*ns_bad_group_fn)(const char *item, int errnum, void *data);
+
+/*
+ * G1,G2,...: group names or numbers, looked up in the current root (a number that is also a
+ * group's name means that group, unless it starts with '+'); empty items are skipped.
+ * Returns the number of groups (> 0) and *gids (malloc'ed). On failure returns -EINVAL, with
+ * err->msg "invalid group 'G'" for the first bad item (bad, unless NULL, hears every one and
+ * parsing goes on to the end; with NULL it stops at the first) or "invalid group list 'L'"
+ * when the list has no item at all.
+ */
+int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *data,
+		    struct ns_error *err);
+
+/*
+ * The credentials chroot(8) gives its command from --userspec=USER:GROUP and
+ * --groups=G_LIST, resolved in two rounds as GNU chroot does: once in the host's databases
+ * before chroot (ns_creds_lookup_host: it loads the NSS modules, and its answers stand in for
+ * what the new root does not know), once inside the new root (ns_creds_resolve_user, then
+ * ns_creds_resolve_groups), whose answers win. Then ns_creds_apply sets them.
+ *   - a user without --groups gets the supplementary groups the new root's /etc/group gives
+ *     that user (getgrouplist); with --groups, exactly those; --groups='' clears them;
+ *   - a group-only spec (":GROUP") keeps the caller's supplementary groups;
+ *   - a user without a group takes the login group of that uid.
+ */
+struct ns_creds {
+	/* set by ns_creds_init */
+	char *spec; /* the user spec, a trailing ':' taken off; NULL when none */
+	const char *groups; /* the group list; "" clears; NULL: not given */
+	bool spec_failed; /* no memory for the copy */
+	/* the result */
+	uid_t uid; /* NS_UID_UNSET: unchanged */
+	gid_t gid; /* NS_GID_UNSET: unchanged */
+	bool set_groups; /* call setgroups(ngids, gids) */
+	size_t ngids;
+	gid_t *gids;
+	/* private */
+	char *user; /* the user's name, for getgrouplist */
+	size_t host_ngids;
+	gid_t *host_gids;
+};
+
+void ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups);
+void ns_creds_free(struct ns_creds *c);
+
+/* The first round, before chroot: errors are ignored here, the second round reports them. */
+void ns_creds_lookup_host(struct ns_creds *c);
+
+/*
+ * The user spec in the current root, then the login group of the uid when no group is given.
+ * *dot: the spec used '.' for ':'. Errors: "invalid user", "invalid group", "invalid spec",
+ * "no group specified for unknown uid: N".
+ */
+int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err);
+
+/*
+ * The supplementary groups in the current root (bad: see ns_parse_groups; it is only asked
+ * when the host's round found nothing to stand in). Errors: those of ns_parse_groups,
+ * "failed to get supplemental groups".
+ */
+int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
+			    struct ns_error *err);
+
+/* setgroups, setgid, setuid, in that order, each only when asked for. */
+int ns_creds_apply(const struct ns_creds *c, struct ns_error *err);
 
 /*
  * Sections below belong to the modules that implement them; each keeps to its own.

@@ -2,6 +2,8 @@
 /* Another root directory and a working directory inside it. */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -56,4 +58,13 @@ int ns_fchdir(int fd, const char *name, struct ns_error *err)
 int ns_check_cwd(const char *name, struct ns_error *err)
 {
 	return check_cwd(name, err);
+}
+
+bool ns_is_old_root(const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	bool root = real && strcmp(real, "/") == 0;
+
+	free(real);
+	return root;
 }
