@@ -258,6 +258,17 @@ stop() {
 	BG=
 }
 
+# explain FLAGS CLONE_FLAG [PREFIX]: what xunshare does for FLAGS, each system call and why,
+# from its --explain (on stderr); the unshare() call must name CLONE_FLAG. PREFIX goes before
+# xunshare on the command line (setpriv ...).
+explain() {
+	xunshare --help 2>/dev/null | grep -q -- '--explain' || return 0
+	say "What xunshare does for $1, one system call at a time (--explain, on stderr):"
+	show "${3:-}xunshare --explain $1 true"
+	check_rc "xunshare --explain $1 true exits 0" 0
+	check_match "--explain shows unshare(...$2...)" "unshare\\([^)]*$2" "$OUT"
+}
+
 L_ENTRIES="cgroup ipc mnt net pid pid_for_children time time_for_children user uts"
 L_TYPES="cgroup ipc mnt net pid time user uts"
 
