@@ -97,6 +97,12 @@ for tool in xunshare unshare; do
 	has "$tool" "$tool -- ba" bash
 	has "$tool" "$tool -U -r -u " sh
 	has "$tool" "$tool -p -f sh -c $T_TMP/d" "$T_TMP/dir"
+	# With bash-completion loaded, the program's words go to its own completion, from the
+	# program's index in COMP_WORDS (here a stand-in records it): env is word 5.
+	_command_offset() { COMPREPLY=("offset=$1"); }
+	exactly "$tool" "$tool --mount-proc=/tmp -f env A=b " offset=5
+	exactly "$tool" "$tool -- env " offset=2
+	unset -f _command_offset
 	every_long "$tool"
 done
 
@@ -121,6 +127,8 @@ for tool in xchroot chroot; do
 	has "$tool" "$tool --us" --userspec=
 	has "$tool" "$tool --userspec=roo" root:
 	has "$tool" "$tool --userspec=root:roo" root
+	has "$tool" "$tool --groups=roo" root
+	has "$tool" "$tool --groups=root,dae" root,daemon
 	has "$tool" "$tool $T_TMP/di" "$T_TMP/dir"
 	has "$tool" "$tool --skip-chdir $T_TMP/di" "$T_TMP/dir"
 	exactly "$tool" "$tool $T_TMP/rootfs he" hello helper
