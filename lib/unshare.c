@@ -283,6 +283,10 @@ static int wait_child(pid_t child, bool forward, int *wstatus, struct ns_error *
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	/* A signal ignored here (SIGINT in a background job) would be dropped, never waited for:
+	 * the parent takes the default, harmless while the signals are blocked. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	for (;;) {
 		pid_t r = waitpid(child, wstatus, WNOHANG);
 
