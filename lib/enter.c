@@ -191,6 +191,12 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 
 	snprintf(what, sizeof(what), "ns/%s", ti->name);
 	e->ns_file[t] = o->ns_file[t];
+	if (e->pidfd_flags & ti->flag) {
+		/* Entered through the pidfd; the name is for messages and --explain. */
+		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%d/%s", (int)o->target, what);
+		e->wanted |= ti->flag;
+		return 0;
+	}
 	fd = open_target(o, what, e->ns_file[t], e->ns_path[t], sizeof(e->ns_path[t]), 0,
 			 "open first, then act: every namespace file is opened before the first "
 			 "setns, so that entering one namespace cannot change what the next path "
@@ -360,6 +366,57 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
+/*
+ * The namespaces asked of the target itself (no file given) are entered through its pidfd
+ * (Linux 5.8): one descriptor, opened before anything changes, that names the process rather
+ * than a path, and one setns for all of them. Opening /proc/PID/ns/X costs about as much as
+ * the rest of the work together. Without pidfds (or when setns refuses one), the files.
+ */
+static int choose_pidfd(struct ns_enter *e, const bool *from_all)
+{
+	const struct ns_enter_opts *o = e->opts;
+	int flags = 0;
+
+	if (!o->target || o->user_parent)
+		return 0;
+	for (int t = 0; t < NS_NTYPES; t++)
+		if ((o->ns[t] || from_all[t]) && !o->ns_file[t])
+			flags |= ns_type_info(t)->flag;
+	if (o->net_socket >= 0)
+		flags &= ~CLONE_NEWNET;
+	if (!flags)
+		return 0;
+	if (e->pidfd < 0) {
+		nsi_trace("open first, then act: a pidfd names the target process itself; every "
+			  "namespace asked of it is entered through it",
+			  "pidfd_open(%d, 0)", (int)o->target);
+		e->pidfd = ns_pidfd_open(o->target, 0, NULL);
+		if (e->pidfd < 0)
+			return 0; /* the files then, and their messages */
+	}
+	e->pidfd_flags = flags;
+	return 0;
+}
+
+/* Back to the files (nothing has been entered yet): the kernel refused the pidfd. */
+static int pidfd_to_files(struct ns_enter *e, struct ns_error *err)
+{
+	int flags = e->pidfd_flags, rc;
+
+	e->pidfd_flags = 0;
+	for (int t = 0; t < NS_NTYPES; t++) {
+		int flag = ns_type_info(t)->flag;
+
+		if (!(flags & flag))
+			continue;
+		e->wanted &= ~flag;
+		rc = open_ns(e, t, e->all_flags & flag, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int open_all(struct ns_enter *e, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
@@ -390,6 +447,12 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 			if (t != NS_USER && !o->ns[t])
 				from_all[t] = true;
 	}
+	for (int t = 0; t < NS_NTYPES; t++)
+		if (from_all[t])
+			e->all_flags |= ns_type_info(t)->flag;
+	rc = choose_pidfd(e, from_all);
+	if (rc)
+		return rc;
 	/* The user namespace first, as nsenter opens it; then the table's order. */
 	if (o->ns[NS_USER] || from_all[NS_USER]) {
 		rc = open_ns(e, NS_USER, from_all[NS_USER], err);
@@ -478,10 +541,11 @@ int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_e
 		e->ns_fd[t] = -1;
 	e->pidfd = e->root_fd = e->wd_fd = e->env_fd = e->cgroup_fd = e->proc_fd = -1;
 	rc = open_all(e, err);
-	/* The pidfd was needed only to check the target and to reach its socket. */
-	close_fd(&e->pidfd);
+	/* Unless namespaces are entered through it, the pidfd was needed only for checks. */
 	if (rc)
 		ns_enter_close(e);
+	else if (!e->pidfd_flags)
+		close_fd(&e->pidfd);
 	return rc;
 }
 
@@ -512,6 +576,41 @@ static int enter_one(struct ns_enter *e, int t, bool report, struct ns_error *er
 	return 0;
 }
 
+/* setns(pidfd, flags): several namespaces of the target at once. */
+static int enter_pidfd(struct ns_enter *e, int flags)
+{
+	if (nsi_tracing()) {
+		char names[256], why[320];
+
+		ns_flags_name(flags, names, sizeof(names));
+		snprintf(why, sizeof(why),
+			 "join the target's namespaces (%s) at once, through its "
+			 "pidfd",
+			 names);
+		nsi_trace(why, "setns(pidfd(%d), %s)", (int)e->opts->target, names);
+	}
+	if (setns(e->pidfd, flags) < 0)
+		return -errno;
+	e->pidfd_flags &= ~flags;
+	e->entered |= flags;
+	return 0;
+}
+
+/* What is left for the pidfd, one type at a time, so that a failure names its type. */
+static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
+{
+	if (!flags || enter_pidfd(e, flags) == 0)
+		return 0;
+	for (int t = 0; t < NS_NTYPES; t++) {
+		const struct ns_type_info *ti = ns_type_info(t);
+
+		if ((flags & ti->flag) && enter_pidfd(e, ti->flag) < 0)
+			return nsi_error(err, errno, "reassociate to namespace 'ns/%s' failed",
+					 ti->name);
+	}
+	return 0;
+}
+
 static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 {
 	bool tried = false;
@@ -523,16 +622,36 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	 * takes its privilege away; an unprivileged owner fails here with EPERM, enters the user
 	 * namespace (which gives it the capabilities it needs) and then retries.
 	 */
+	if (e->pidfd_flags & ~CLONE_NEWUSER) {
+		rc = enter_pidfd(e, e->pidfd_flags & ~CLONE_NEWUSER);
+		if (rc && rc != -EPERM) {
+			/* Refused (a type this kernel lacks, no pidfd setns): nothing has changed. */
+			rc = pidfd_to_files(e, err);
+			if (rc)
+				return rc;
+		}
+		tried = true;
+	}
 	for (int t = 0; t < NS_NTYPES; t++)
 		if (t != NS_USER && e->ns_fd[t] >= 0) {
 			enter_one(e, t, false, err);
 			tried = true;
 		}
-	if (e->ns_fd[NS_USER] >= 0) {
+	if (e->pidfd_flags & CLONE_NEWUSER) {
+		rc = enter_pidfd_each(e, CLONE_NEWUSER, err);
+		if (rc)
+			return rc;
+	} else if (e->ns_fd[NS_USER] >= 0) {
 		rc = enter_one(e, NS_USER, true, err);
 		if (rc)
 			return rc;
 	}
+	if (e->pidfd_flags && tried)
+		nsi_trace("retry: it failed before the user namespace was entered",
+			  "setns(pidfd(%d), ...) again", (int)e->opts->target);
+	rc = enter_pidfd_each(e, e->pidfd_flags, err);
+	if (rc)
+		return rc;
 	for (int t = 0; t < NS_NTYPES; t++) {
 		if (e->ns_fd[t] < 0)
 			continue;

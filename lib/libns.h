@@ -603,6 +603,8 @@ struct ns_enter {
 	const char *ns_file[NS_NTYPES]; /* the user's file, when one was given */
 	int entered; /* CLONE_NEW* flags entered so far */
 	int wanted; /* CLONE_NEW* flags to enter */
+	int pidfd_flags; /* those still to enter through the target's pidfd, not a file */
+	int all_flags; /* those --all added (a type this kernel lacks is left out) */
 	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
 	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
 	uid_t uid;
