@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The ID map parsers: both range forms, IDs by number and name, subordinate IDs, formatting. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libns.h"
+
+START_TEST(range_new_form)
+{
+	struct ns_idmap_range r;
+	struct ns_error err;
+
+	ck_assert_int_eq(ns_idmap_parse_range("0:100000:65536", &r, &err), 0);
+	ck_assert_uint_eq(r.inner, 0);
+	ck_assert_uint_eq(r.outer, 100000);
+	ck_assert_uint_eq(r.count, 65536);
+	ck_assert_int_eq(ns_idmap_parse_range("1000:1000:1", &r, &err), 0);
+	ck_assert_uint_eq(r.inner, 1000);
+	ck_assert_uint_eq(r.outer, 1000);
+}
+END_TEST
+
+START_TEST(range_old_form)
+{
+	struct ns_idmap_range r;
+	struct ns_error err;
+
+	/* OUTER,INNER,COUNT: util-linux before 2.39 */
+	ck_assert_int_eq(ns_idmap_parse_range("100000,0,65536", &r, &err), 0);
+	ck_assert_uint_eq(r.inner, 0);
+	ck_assert_uint_eq(r.outer, 100000);
+	ck_assert_uint_eq(r.count, 65536);
+}
+END_TEST
+
+START_TEST(range_errors)
+{
+	struct ns_idmap_range r;
+	struct ns_error err;
+
+	ck_assert_int_lt(ns_idmap_parse_range("1,2", &r, &err), 0);
+	ck_assert_str_eq(err.msg, "mapping '1,2' contains only 2 elements");
+	ck_assert_int_lt(ns_idmap_parse_range("a,b,c", &r, &err), 0);
+	ck_assert_str_eq(err.msg, "could not parse ID: 'a'");
+	ck_assert_int_lt(ns_idmap_parse_range("0:1:2:3", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("0::1", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("0:0:0", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("-1:0:1", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("0:0:99999999999", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("0:4294967295:1", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range("4294967294:0:2", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range(" 0:0:1", &r, &err), 0);
+	ck_assert_int_lt(ns_idmap_parse_range(NULL, &r, &err), 0);
+}
+END_TEST
+
+START_TEST(ids)
+{
+	struct ns_error err;
+	uint32_t id;
+
+	ck_assert_int_eq(ns_id_parse("1000", false, &id, &err), 0);
+	ck_assert_uint_eq(id, 1000);
+	ck_assert_int_eq(ns_id_parse("root", false, &id, &err), 0);
+	ck_assert_uint_eq(id, 0);
+	ck_assert_int_eq(ns_id_parse("root", true, &id, &err), 0);
+	ck_assert_uint_eq(id, 0);
+	ck_assert_int_lt(ns_id_parse("nosuchuser-xyz", false, &id, &err), 0);
+	ck_assert_str_eq(err.msg, "failed to parse uid: 'nosuchuser-xyz'");
+	ck_assert_int_lt(ns_id_parse("nosuchgroup-xyz", true, &id, &err), 0);
+	ck_assert_str_eq(err.msg, "failed to parse gid: 'nosuchgroup-xyz'");
+	ck_assert_int_lt(ns_id_parse("99999999999", false, &id, &err), 0);
+	ck_assert_int_lt(ns_id_parse("4294967295", false, &id, &err), 0);
+	ck_assert_int_lt(ns_id_parse("", false, &id, &err), 0);
+	ck_assert_int_lt(ns_id_parse("12abc", false, &id, &err), 0);
+}
+END_TEST
+
+START_TEST(format_and_add)
+{
+	static struct ns_idmap map;
+	struct ns_error err;
+	char buf[128];
+
+	ck_assert_int_eq(ns_idmap_add(&map, 0, 1000, 1, &err), 0);
+	ck_assert_int_eq(ns_idmap_add(&map, 1, 100000, 65536, &err), 0);
+	ck_assert_int_eq(ns_idmap_format(&map, buf, sizeof(buf)), 24);
+	ck_assert_str_eq(buf, "0 1000 1\n1 100000 65536\n");
+	ck_assert_int_eq(ns_idmap_format(&map, buf, 10), -ENOSPC);
+	map.n = NS_IDMAP_MAX;
+	ck_assert_int_eq(ns_idmap_add(&map, 0, 0, 1, &err), -E2BIG);
+}
+END_TEST
+
+START_TEST(subids)
+{
+	char path[] = "/tmp/check_idmap.XXXXXX";
+	struct ns_idmap_range r;
+	struct ns_error err;
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	fputs("# comment\nalice:100000:65536\n1234:300000:1000\nbob:200000:0\nbob:400000:10\n", f);
+	fclose(f);
+	ck_assert_int_eq(ns_subid_lookup(path, 4321, "alice", &r, &err), 0);
+	ck_assert_uint_eq(r.inner, 0);
+	ck_assert_uint_eq(r.outer, 100000);
+	ck_assert_uint_eq(r.count, 65536);
+	ck_assert_int_eq(ns_subid_lookup(path, 1234, "carol", &r, &err), 0);
+	ck_assert_uint_eq(r.outer, 300000);
+	/* A block of 0 IDs is skipped: the first usable one counts. */
+	ck_assert_int_eq(ns_subid_lookup(path, 4322, "bob", &r, &err), 0);
+	ck_assert_uint_eq(r.outer, 400000);
+	ck_assert_int_lt(ns_subid_lookup(path, 4323, "dave", &r, &err), 0);
+	ck_assert_msg(strstr(err.msg, "no line matching user \"dave\"") != NULL, "%s", err.msg);
+	unlink(path);
+	ck_assert_int_lt(ns_subid_lookup("/nonexistent/subuid", 0, "root", &r, &err), 0);
+	ck_assert_int_eq(err.code, ENOENT);
+}
+END_TEST
+
+START_TEST(propagation)
+{
+	unsigned long flags = 1;
+
+	ck_assert_int_eq(ns_propagation_parse("private", &flags), 0);
+	ck_assert_uint_ne(flags, 0);
+	ck_assert_int_eq(ns_propagation_parse("unchanged", &flags), 0);
+	ck_assert_uint_eq(flags, 0);
+	ck_assert_int_eq(ns_propagation_parse("slave", &flags), 0);
+	ck_assert_int_eq(ns_propagation_parse("shared", &flags), 0);
+	ck_assert_int_eq(ns_propagation_parse("bogus", &flags), -EINVAL);
+	ck_assert_int_eq(ns_propagation_parse(NULL, &flags), -EINVAL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("idmap");
+	TCase *tc = tcase_create("parse");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, range_new_form);
+	tcase_add_test(tc, range_old_form);
+	tcase_add_test(tc, range_errors);
+	tcase_add_test(tc, ids);
+	tcase_add_test(tc, format_and_add);
+	tcase_add_test(tc, subids);
+	tcase_add_test(tc, propagation);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
