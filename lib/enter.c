@@ -55,20 +55,24 @@ void ns_enter_opts_init(struct ns_enter_opts *o)
 
 int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
 {
-	unsigned long long v = 0, ino = 0;
-	const char *p = s;
+	unsigned long long ino = 0;
+	unsigned long v;
+	char *end;
 
-	if (!s || *s < '0' || *s > '9')
+	/*
+	 * The PID as util-linux 2.38.1 reads it: strtoul(3), whose leading blanks and sign it
+	 * accepts, truncated to a pid_t ("-1" and "99999999999" are numbers to it).
+	 */
+	if (!s || !*s)
 		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (unsigned)(*p - '0');
-		if (v > INT_MAX)
-			return -EINVAL;
-	}
-	if (*p == ':') {
-		const char *q = ++p;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s)
+		return -EINVAL;
+	if (*end == ':') {
+		const char *p = ++end;
 
-		if (*q < '0' || *q > '9')
+		if (*p < '0' || *p > '9')
 			return -EINVAL;
 		for (; *p >= '0' && *p <= '9'; p++) {
 			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
@@ -77,8 +81,9 @@ int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
 		}
 		if (!ino)
 			return -EINVAL;
+		end = (char *)p;
 	}
-	if (*p)
+	if (*end)
 		return -EINVAL;
 	*pid = (pid_t)v;
 	*inode = ino;
@@ -152,7 +157,7 @@ static int open_target(const struct ns_enter_opts *o, const char *what, const ch
 		if (!o->target)
 			return nsi_error(err, 0, "neither filename nor target pid supplied for %s",
 					 what);
-		snprintf(buf, size, "/proc/%d%s%s", (int)o->target, *what ? "/" : "", what);
+		snprintf(buf, size, "/proc/%u%s%s", (unsigned)o->target, *what ? "/" : "", what);
 		path = buf;
 	}
 	if (why)
@@ -174,7 +179,7 @@ static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
 		*same = true; /* a kernel without user namespaces: nothing to enter */
 		return 0;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)target);
+	snprintf(path, sizeof(path), "/proc/%u/ns/user", (unsigned)target);
 	if (stat(path, &theirs) < 0)
 		return nsi_error(err, errno, "stat of %s failed", path);
 	*same = mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev;
@@ -193,7 +198,8 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 	e->ns_file[t] = o->ns_file[t];
 	if (e->pidfd_flags & ti->flag) {
 		/* Entered through the pidfd; the name is for messages and --explain. */
-		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%d/%s", (int)o->target, what);
+		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%u/%s", (unsigned)o->target,
+			 what);
 		e->wanted |= ti->flag;
 		return 0;
 	}
