@@ -1,0 +1,203 @@
+#!/bin/bash
+# nsdiff on the real kernel: processes started in new namespaces by util-linux unshare(1),
+# compared with this shell; the identities against readlink; --diff against the tutorial's
+# pipeline; --json through jq; --all with a namespace of its own and a namespace file.
+. "$(dirname "$0")/lib.sh"
+need_root
+need_cmd unshare jq nsdiff
+
+ENTRIES="cgroup ipc mnt net pid pid_for_children time time_for_children user uts"
+
+# start_in FLAGS...: runs `unshare FLAGS sleep 300` in the background and sets $PID to the
+# sleep process: unshare itself when it execs sleep, its child when it forks (-f).
+start_in() {
+	local upid i
+	# Not holding the test's stdout: a reader of it would wait for the sleep to end.
+	unshare "$@" sleep 300 </dev/null >/dev/null 2>&1 &
+	upid=$!
+	disown "$upid" # no "Killed" notice at cleanup
+	# The child first: once unshare is gone, its child is no longer found by its parent.
+	at_exit "pkill -9 -P $upid; kill -9 $upid"
+	PID=
+	for ((i = 0; i < 200; i++)); do
+		if [[ " $* " == *" -f "* ]]; then
+			PID=$(cat "/proc/$upid/task/$upid/children" 2>/dev/null | awk '{ print $1 }')
+		else
+			PID=$upid
+		fi
+		if [ -n "$PID" ] && [ "$(cat "/proc/$PID/comm" 2>/dev/null)" = sleep ]; then
+			return 0
+		fi
+		sleep 0.02
+	done
+	echo "could not start: unshare $*" >&2
+	return 1
+}
+
+NL=$'\n'
+# The entry names of a table's rows, space separated.
+rows() { awk -v list=" $ENTRIES " 'NR > 1 && index(list, " " $1 " ") { print $1 }' <<<"$1" | xargs; }
+
+# The entries nsdiff's table says differ, space separated.
+differing() { nsdiff "$@" | awk '$NF == "differ" { printf "%s%s", sep, $1; sep = " " }'; }
+
+pipeline() { # A B: the tutorial's by-hand comparison
+	diff <(ls -Al "/proc/$1/ns" 2>/dev/null | awk '{ print $9 $10 $11 }') \
+		<(ls -Al "/proc/$2/ns" 2>/dev/null | awk '{ print $9 $10 $11 }')
+}
+
+# ---- the tutorial's case: a container's namespaces except user, cgroup and time
+start_in -m -u -i -n -p -f
+run nsdiff "$PID"
+assert_rc "tutorial case: exit 1 (some differ)" 1
+assert_eq "tutorial case: exactly ipc mnt net pid pid_for_children uts differ" \
+	"ipc mnt net pid pid_for_children uts" "$(differing "$PID")"
+assert_match "tutorial case: a header line" "^ENTRY +PID $PID +PID [0-9]+ \(self\) +STATE" \
+	"$(head -n 1 <<<"$OUT")"
+assert_eq "tutorial case: a row per entry, header and summary" 12 "$(wc -l <<<"$OUT")"
+assert_eq "tutorial case: the summary" "6 of 10 entries differ: ipc,mnt,net,pid,pid_for_children,uts" \
+	"$(tail -n 1 <<<"$OUT")"
+TUT=$PID
+
+# ---- identities are what readlink and stat say
+ok_ids=1
+for e in $ENTRIES; do
+	want=$(readlink "/proc/$TUT/ns/$e")
+	got=$(nsdiff -J "$TUT" | jq -r --arg e "$e" '.entries[] | select(.entry == $e) | .a.text')
+	ino=$(nsdiff -J "$TUT" | jq -r --arg e "$e" '.entries[] | select(.entry == $e) | .a.inode')
+	row=$(nsdiff -t "$e" "$TUT" | awk -v e="$e" '$1 == e { print $2 }')
+	if [ "$want" != "$got" ] || [ "$want" != "$row" ] ||
+		[ "$ino" != "$(stat -L -c %i "/proc/$TUT/ns/$e")" ]; then
+		ok_ids=0
+		echo "  $e: readlink $want, json $got ($ino), table $row"
+	fi
+done
+assert_eq "identities equal readlink /proc/PID/ns/* and stat" 1 "$ok_ids"
+
+# ---- each namespace flag alone differs in exactly its own rows
+for c in "-m:mnt" "-u:uts" "-i:ipc" "-n:net" "-p -f:pid pid_for_children" "-U:user" \
+	"-C:cgroup" "-T -f:time time_for_children"; do
+	flags=${c%%:*} want=${c#*:}
+	# shellcheck disable=SC2086
+	start_in $flags
+	assert_eq "unshare $flags: exactly $want differ" "$want" "$(differing "$PID")"
+	run nsdiff -q "$PID" self
+	assert_rc "unshare $flags: -q exit 1" 1
+	assert_eq "unshare $flags: -q prints nothing" "" "$OUT"
+	assert_eq "unshare $flags: --json differ list" "$want" \
+		"$(nsdiff -J "$PID" | jq -r '.differ | join(" ")')"
+done
+
+# ---- unreadable is neither shared nor different
+start_in -p # no fork: pid_for_children has no process yet and cannot be read
+run nsdiff "$PID"
+assert_rc "unreadable pid_for_children: exit 0, not a difference" 0
+assert_match "unreadable pid_for_children: shown as unreadable" \
+	"pid_for_children +- +pid:\[[0-9]+\] +unreadable \(A: No such file or directory\)" "$OUT"
+assert_eq "unreadable pid_for_children: --json" "pid_for_children" \
+	"$(nsdiff -J "$PID" | jq -r '.unreadable | join(" ")')"
+UNREAD=$PID
+
+# ---- --diff is what the tutorial's pipeline prints, byte for byte, and its status
+for pair in "$TUT $$" "$$ $TUT" "$$ $$" "$UNREAD $$" "$TUT $UNREAD" "$UNREAD $UNREAD"; do
+	# shellcheck disable=SC2086
+	set -- $pair
+	want=$(pipeline "$1" "$2")
+	wrc=$?
+	run nsdiff --diff "$1" "$2"
+	assert_eq "--diff $pair: byte-identical with diff <(ls -Al | awk)" "$want" "$OUT"
+	assert_rc "--diff $pair: exit status of diff ($wrc)" "$wrc"
+done
+pipeline "$TUT" $$ >"$T_TMP/want"
+nsdiff --diff "$TUT" $$ >"$T_TMP/got"
+assert_eq "--diff: same bytes, trailing newline included" "$(md5sum <"$T_TMP/want")" \
+	"$(md5sum <"$T_TMP/got")"
+assert_match "--diff: normal-format hunks" $'^3,7c3,7\n< ipc->' "$(cat "$T_TMP/got")"
+
+# ---- --json parses, inode numbers are numbers
+run nsdiff -J "$TUT"
+assert_rc "--json: exit 1" 1
+assert_eq "--json parses" "ok" "$(jq -r 'if (.entries | length) == 10 then "ok" else "bad" end' <<<"$OUT")"
+assert_eq "--json: inodes are numbers" "number" "$(jq -r '.entries[0].a.inode | type' <<<"$OUT")"
+assert_eq "--json: b is the caller" "true" "$(jq -r '.b.self' <<<"$OUT")"
+
+# ---- -t limits the rows
+run nsdiff -t uts,net "$TUT"
+assert_eq "-t uts,net: those rows" "net uts" "$(rows "$OUT")"
+run nsdiff -t pid "$TUT"
+assert_eq "-t pid: pid and pid_for_children" "pid pid_for_children" \
+	"$(rows "$OUT")"
+run nsdiff -t cgroup,user "$TUT"
+assert_rc "-t cgroup,user: these are shared, exit 0" 0
+run nsdiff self
+assert_rc "self with itself: exit 0" 0
+
+# ---- --all: a process in its own uts namespace is a group of its own
+start_in -u
+UTS=$PID
+# A namespace file: a uts namespace nobody is in, kept by a bind mount on a private mount.
+mnt=$T_TMP/nsfs
+mkdir -p "$mnt"
+mount --bind "$mnt" "$mnt" && at_exit "umount -l '$mnt'"
+mount --make-private "$mnt"
+touch "$mnt/uts"
+unshare --uts="$mnt/uts" true && at_exit "umount '$mnt/uts'"
+run nsdiff --all
+assert_rc "--all: exit 0" 0
+assert_match "--all: header" "^ +PROCS +PID +DIFFER FROM CALLER +COMMAND" "$(head -n 1 <<<"$OUT")"
+assert_match "--all: the uts process is a group of its own" \
+	"(^|$NL) +1 +$UTS +uts +sleep 300($NL|$)" "$OUT"
+assert_match "--all: the tutorial's container" \
+	"(^|$NL) +1 +$TUT +ipc,mnt,net,pid,pid_for_children,uts +sleep 300" "$OUT"
+assert_match "--all: the caller's own group" "none \(yours\)" "$OUT"
+assert_match "--all: the namespace file with its path, held by no process" \
+	"uts +uts:\[$(stat -L -c %i "$mnt/uts")\] +0 +$mnt/uts" "$OUT"
+run nsdiff --all -J
+assert_eq "--all --json: the uts group" "1 uts sleep 300" \
+	"$(jq -r --argjson p "$UTS" '.groups[] | select(.pid == $p) | "\(.nprocs) \(.differ | join(",")) \(.command)"' <<<"$OUT")"
+assert_eq "--all --json: the file" "$(stat -L -c %i "$mnt/uts") 0 uts" \
+	"$(jq -r --arg f "$mnt/uts" '.files[] | select(.path == $f) | "\(.inode) \(.nprocs) \(.type)"' <<<"$OUT")"
+run nsdiff --all -t net
+assert_match "--all -t net: the uts process is in the caller's group" "none \(yours\)" "$OUT"
+if [[ $OUT == *" $UTS "* ]]; then not_ok "--all -t net: $UTS is not a group leader"; else ok "--all -t net: $UTS is not a group leader"; fi
+run nsdiff --all -q
+assert_eq "--all -q: nothing printed" "" "$OUT"
+
+# ---- bad input: a message and exit 2
+run nsdiff abc
+assert_rc "invalid PID: exit 2" 2
+assert_eq "invalid PID: message" "nsdiff: invalid PID argument: 'abc'" "$ERR"
+run nsdiff self 0
+assert_eq "PID 0: invalid" "nsdiff: invalid PID argument: '0'" "$ERR"
+run nsdiff 99999999
+assert_rc "no such process: exit 2" 2
+assert_eq "no such process: names the path" \
+	"nsdiff: cannot open /proc/99999999/ns: No such file or directory" "$ERR"
+run nsdiff -t foo,net self
+assert_rc "unknown type: exit 2" 2
+assert_eq "unknown type: named" "nsdiff: unknown namespace type: 'foo'" "$ERR"
+run nsdiff
+assert_rc "no PID: exit 2" 2
+assert_eq "no PID: usage hint" $'nsdiff: no PID specified\nTry \'nsdiff --help\' for more information.' "$ERR"
+run nsdiff 1 2 3
+assert_rc "three PIDs: exit 2" 2
+run nsdiff --bogus self
+assert_rc "unknown option: exit 2" 2
+assert_match "unknown option: usage hint" "Try 'nsdiff --help' for more information." "$ERR"
+run nsdiff --all self
+assert_rc "--all with a PID: exit 2" 2
+run nsdiff --json --diff self
+assert_rc "--json with --diff: exit 2" 2
+run nsdiff --explain self
+assert_rc "--explain is not an nsdiff option: exit 2" 2
+
+# ---- help and version
+run nsdiff --help
+assert_rc "--help: exit 0" 0
+for opt in --type --quiet --json --diff --all --help --version; do
+	assert_match "--help lists $opt" "$opt" "$OUT"
+done
+run nsdiff -V
+assert_match "--version" "^nsdiff from libns [0-9]" "$OUT"
+
+finish
