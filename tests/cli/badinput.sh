@@ -30,7 +30,7 @@ rc_msg() {
 if have_tool xunshare; then
 	for args in "--bogus" "-x" "--kill-child=bogus" "--kill-child=15" "--propagation=bogus" \
 		"--setgroups=bogus" "--map-user=nosuchuser" "--map-group=nosuchgroup" \
-		"-S abc" "-S -1" "-G abc" "--monotonic=abc" "-T --boottime=1x" \
+		"-S abc" "-G abc" "--monotonic=abc" "-T --boottime=1x" \
 		"-R /nonexistent" "-R $T_TMP/file" "-w /nonexistent" "-w $T_TMP/file" \
 		"--mount-proc=/nonexistent" "--uts=/nonexistent/x" "--uts=$T_TMP/dir"; do
 		# shellcheck disable=SC2086
@@ -45,6 +45,7 @@ if have_tool xunshare; then
 	same unshare xunshare "/$long"
 	# Fixed rather than copied: util-linux truncates this silently.
 	rc_msg "xunshare -S 99999999999" 1 ".*99999999999" xunshare -S 99999999999 true
+	rc_msg "xunshare -S -1" 1 "failed to parse uid: '-1'" xunshare -S -1 true
 	rc_msg "xunshare --map-users=abc" 1 "." xunshare --map-users=abc true
 	rc_msg "xunshare --map-users=0:0:99999999999" 1 "." xunshare --map-users=0:0:99999999999 true
 	rc_msg "xunshare --kill-child=''" 1 "." xunshare --kill-child= true
@@ -79,10 +80,12 @@ if have_tool nsenter-lite; then
 	at_exit "kill -9 $t"
 	for args in "--bogus" "-t abc" "-t -1" "-t 0" "-t 99999999999" "-t 999999 -m" "-m" "-a" \
 		"--mount=/nonexistent" "--uts=$T_TMP/file" "--uts=$T_TMP/dir" "-t $t -S abc" \
-		"-t $t -G abc" "-t $t -w/nonexistent" "-t $t -r/nonexistent" "-t $t -N 99"; do
+		"-t $t -G abc" "-t $t -w/nonexistent" "-t $t -r/nonexistent"; do
 		# shellcheck disable=SC2086
 		same nsenter nsenter-lite $args true
 	done
+	# -N is newer than util-linux 2.38.1.
+	rc_msg "nsenter-lite -N 99" 1 ".*descriptor 99" nsenter-lite -t "$t" -N 99 true
 	same nsenter nsenter-lite -t "$t" nosuch
 	same nsenter nsenter-lite -t "$t" -u "$T_TMP/dir"
 	same nsenter nsenter-lite -t "$t" -u ''

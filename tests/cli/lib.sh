@@ -107,6 +107,9 @@ assert_rc() { # NAME EXPECTED (uses $RC, shows $ERR on failure)
 	fi
 }
 
+# mask_pids TEXT: /proc/<number>/ becomes /proc/PID/, for messages that name a helper's PID.
+mask_pids() { sed -E 's|/proc/[0-9]+/|/proc/PID/|g' <<<"$1"; }
+
 # same_as_original NAME ORIG_TOOL OUR_TOOL ARGS...: both give the same stdout and exit
 # status, and the same stderr once the program names are taken out.
 same_as_original() {
@@ -116,9 +119,11 @@ same_as_original() {
 	run "$orig" "$@"
 	o_out=$OUT o_rc=$RC o_err=${ERR//$orig: /PROG: }
 	o_err=${o_err//"'$orig --help'"/"'PROG --help'"}
+	o_err=$(mask_pids "$o_err")
 	run "$ours" "$@"
 	local err=${ERR//$ours: /PROG: }
 	err=${err//"'$ours --help'"/"'PROG --help'"}
+	err=$(mask_pids "$err")
 	if [ "$o_rc" == "$RC" ] && [ "$o_out" == "$OUT" ] && [ "$o_err" == "$err" ]; then
 		ok "$name: same as $orig"
 	else
