@@ -47,6 +47,14 @@
 #define PR_CAP_AMBIENT_RAISE 2
 #endif
 
+/*
+ * The order util-linux nsenter opens and enters namespaces in (so that the first error is
+ * the same): the user namespace first, entered last; the others as listed. A new type in
+ * the table needs its place here too.
+ */
+static const enum ns_type order[NS_NTYPES] = { NS_USER, NS_CGROUP, NS_IPC, NS_UTS,
+					       NS_NET,	NS_PID,	   NS_MNT, NS_TIME };
+
 void ns_enter_opts_init(struct ns_enter_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -309,10 +317,10 @@ static int open_user_parent(struct ns_enter *e, struct ns_error *err)
 	/* With -U, its parent; else the owner of any other namespace to enter. */
 	if (src >= 0)
 		from = ns_name(e, NS_USER);
-	for (int t = 0; t < NS_NTYPES && src < 0; t++)
-		if (e->ns_fd[t] >= 0) {
-			src = e->ns_fd[t];
-			from = ns_name(e, t);
+	for (int i = 0; i < NS_NTYPES && src < 0; i++)
+		if (e->ns_fd[order[i]] >= 0) {
+			src = e->ns_fd[order[i]];
+			from = ns_name(e, order[i]);
 		}
 	if (src < 0) {
 		own = open_target(e->opts, "ns/user", NULL, e->ns_path[NS_USER],
@@ -410,7 +418,9 @@ static int pidfd_to_files(struct ns_enter *e, struct ns_error *err)
 	int flags = e->pidfd_flags, rc;
 
 	e->pidfd_flags = 0;
-	for (int t = 0; t < NS_NTYPES; t++) {
+	for (int i = 0; i < NS_NTYPES; i++) {
+		int t = order[i];
+
 		int flag = ns_type_info(t)->flag;
 
 		if (!(flags & flag))
@@ -459,14 +469,10 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	rc = choose_pidfd(e, from_all);
 	if (rc)
 		return rc;
-	/* The user namespace first, as nsenter opens it; then the table's order. */
-	if (o->ns[NS_USER] || from_all[NS_USER]) {
-		rc = open_ns(e, NS_USER, from_all[NS_USER], err);
-		if (rc)
-			return rc;
-	}
-	for (int t = 0; t < NS_NTYPES; t++) {
-		if (t == NS_USER || !(o->ns[t] || from_all[t]))
+	for (int i = 0; i < NS_NTYPES; i++) {
+		int t = order[i];
+
+		if (!(o->ns[t] || from_all[t]))
 			continue;
 		rc = open_ns(e, t, from_all[t], err);
 		if (rc)
@@ -607,7 +613,9 @@ static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
 {
 	if (!flags || enter_pidfd(e, flags) == 0)
 		return 0;
-	for (int t = 0; t < NS_NTYPES; t++) {
+	for (int i = 0; i < NS_NTYPES; i++) {
+		int t = order[i];
+
 		const struct ns_type_info *ti = ns_type_info(t);
 
 		if ((flags & ti->flag) && enter_pidfd(e, ti->flag) < 0)
@@ -638,9 +646,9 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 		}
 		tried = true;
 	}
-	for (int t = 0; t < NS_NTYPES; t++)
-		if (t != NS_USER && e->ns_fd[t] >= 0) {
-			enter_one(e, t, false, err);
+	for (int i = 0; i < NS_NTYPES; i++)
+		if (order[i] != NS_USER && e->ns_fd[order[i]] >= 0) {
+			enter_one(e, order[i], false, err);
 			tried = true;
 		}
 	if (e->pidfd_flags & CLONE_NEWUSER) {
@@ -658,7 +666,9 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	rc = enter_pidfd_each(e, e->pidfd_flags, err);
 	if (rc)
 		return rc;
-	for (int t = 0; t < NS_NTYPES; t++) {
+	for (int i = 0; i < NS_NTYPES; i++) {
+		int t = order[i];
+
 		if (e->ns_fd[t] < 0)
 			continue;
 		if (tried && nsi_tracing())

@@ -1,0 +1,128 @@
+#!/bin/bash
+# nsenter-lite: every error, with util-linux nsenter's message and exit status (compared with
+# the original where it has the option), exec failures 127/126, usage errors, --help,
+# --version; the newer options' errors.
+. "$(dirname "$0")/lib.sh"
+need_root
+need_cmd unshare nsenter
+have_tool nsenter-lite || { echo "SKIP: nsenter-lite is not built"; exit 77; }
+
+start_in_ns -u -i
+T=$NS_PID
+
+# The messages of the issue, literally.
+run nsenter-lite -t 999999 -m true
+assert_eq "no such process" \
+	"nsenter-lite: cannot open /proc/999999/ns/mnt: No such file or directory" "$ERR"
+assert_rc "no such process: exit 1" 1
+run nsenter-lite -U/proc/self/ns/user true
+assert_eq "our own user namespace" \
+	"nsenter-lite: reassociate to namespace 'ns/user' failed: Invalid argument" "$ERR"
+assert_rc "our own user namespace: exit 1" 1
+run nsenter-lite -m true
+assert_eq "-m without a file or target" \
+	"nsenter-lite: neither filename nor target pid supplied for ns/mnt" "$ERR"
+run nsenter-lite -a true
+assert_eq "-a without a target" "nsenter-lite: no target PID specified for --all" "$ERR"
+
+# The same as util-linux, message for message.
+same() { same_as_original "$*" nsenter nsenter-lite "$@"; }
+same -t 999999 -m true
+same -t 999999 -a true
+same -t 999999 -u -n true
+same -U/proc/self/ns/user true
+same -t "$T" -U true
+same -t "$T" -a -U true
+same -m true
+same -u -i true
+same -a true
+same -t 0 -a true
+same -r true
+same -w true
+same -m/etc/passwd true
+same --uts=/nonexistent true
+same -u/proc/self/ns/net true
+same -t "$T" -u nosuchprogram
+same -t "$T" -u /etc/passwd
+same -t "$T" -u /etc
+same nosuchprogram
+same -r/nonexistent true
+same -w/nonexistent true
+same -t "$T" -r/etc/passwd true
+same -t "$T" -w/etc/passwd true
+same -w/tmp -W/tmp true
+same -W/tmp -w/tmp true
+same -t "$T" -W/nonexistent true
+same -S abc true
+same -G abc true
+same -S 12x -t "$T" -u true
+same -t abc true
+same -t 12:ab true
+same -t 1: true
+same -t
+same -S
+same --bogus
+same -x
+same --target
+same -t -5 -a true
+same -t -1 true
+same -t "$T" -u -F sh -c 'exit 7'
+same -t "$T" -u sh -c 'exit 0'
+
+# Exit statuses of exec failures.
+run nsenter-lite -t "$T" -u nosuchprogram
+assert_rc "program not found: 127" 127
+assert_eq "program not found: message" \
+	"nsenter-lite: failed to execute nosuchprogram: No such file or directory" "$ERR"
+run nsenter-lite -t "$T" -u /etc/passwd
+assert_rc "program not executable: 126" 126
+run nsenter-lite -t "$T" -u /etc
+assert_rc "a directory: 126" 126
+
+# --help lists every option; --version names the project.
+run nsenter-lite --help
+assert_rc "--help: exit 0" 0
+for o in all target mount uts ipc net pid cgroup user time net-socket user-parent setuid \
+	setgid preserve-credentials keep-caps root wd wdns env no-fork join-cgroup \
+	follow-context explain help version; do
+	assert_match "--help lists --$o" "--$o" "$OUT"
+done
+assert_match "-h is --help" "^Usage:" "$(nsenter-lite -h)"
+assert_match "--version" "^nsenter-lite from libns " "$(nsenter-lite --version)"
+assert_match "-V" "^nsenter-lite from libns " "$(nsenter-lite -V)"
+
+# The options util-linux 2.38.1 lacks: their errors.
+run nsenter-lite -N 3 true
+assert_eq "-N without a target" "nsenter-lite: no target PID specified" "$ERR"
+run nsenter-lite -N x -t "$T" true
+assert_eq "-N not a number" "nsenter-lite: failed to parse file descriptor: 'x'" "$ERR"
+run nsenter-lite -N 99 -t "$T" true
+assert_eq "-N: no such descriptor in the target" \
+	"nsenter-lite: cannot get descriptor 99 of process $T: Bad file descriptor" "$ERR"
+assert_rc "-N: exit 1" 1
+run nsenter-lite -N 0 -t "$T" true
+assert_eq "-N: not a socket" \
+	"nsenter-lite: ioctl(SIOCGSKNS) on descriptor 0 of process $T failed: Inappropriate ioctl for device" \
+	"$ERR"
+run nsenter-lite --user-parent true
+assert_eq "--user-parent without a target" "nsenter-lite: no target PID specified" "$ERR"
+run nsenter-lite -S follow -u/proc/$T/ns/uts true
+assert_eq "-S follow without a target" "nsenter-lite: no target PID specified for follow" "$ERR"
+run nsenter-lite -e true
+assert_eq "-e without a target" \
+	"nsenter-lite: neither filename nor target pid supplied for environ" "$ERR"
+if [ "$(stat -f -c %T /sys/fs/cgroup)" != cgroup2fs ]; then
+	run nsenter-lite -c -t "$T" true
+	assert_eq "-c on cgroup v1" "nsenter-lite: --join-cgroup is only supported in cgroup v2" \
+		"$ERR"
+	assert_rc "-c on cgroup v1: exit 1" 1
+fi
+run nsenter-lite -t "$T:1" -u true
+assert_eq "PID:INODE, a wrong inode" "nsenter-lite: pidfd inode 1 not found for pid $T" "$ERR"
+assert_rc "PID:INODE, a wrong inode: exit 1" 1
+run nsenter-lite -t "999999:5" -u true
+assert_eq "PID:INODE, no such process" "nsenter-lite: pidfd_open(999999) failed: No such process" \
+	"$ERR"
+run nsenter-lite -Z true
+assert_rc "-Z without SELinux: accepted" 0
+finish
