@@ -133,6 +133,10 @@ same_as_original() {
 	fi
 }
 
+# mounts_left: mount points of this test (under its $T_TMP) still in the host's table. Other
+# tests run at the same time, so a count of the whole table would not do.
+mounts_left() { awk -v t="$T_TMP" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo; }
+
 # have_tool NAME: the project's tool NAME is built (tests of tools still to come skip them).
 have_tool() { [ -x "$LIBNS_BUILD/bin/$1" ]; }
 
