@@ -77,12 +77,17 @@ if have_tool nsenter-lite; then
 	sleep 600 &
 	t=$!
 	at_exit "kill -9 $t"
-	for args in "--bogus" "-t abc" "-t -1" "-t 0" "-t 99999999999" "-t 999999 -m" "-m" "-a" \
+	for args in "--bogus" "-t abc" "-t 0" "-t 999999 -m" "-m" "-a" \
 		"--mount=/nonexistent" "--uts=$T_TMP/file" "--uts=$T_TMP/dir" "-t $t -S abc" \
 		"-t $t -G abc" "-t $t -w/nonexistent" "-t $t -r/nonexistent"; do
 		# shellcheck disable=SC2086
 		same nsenter nsenter-lite $args true
 	done
+	# Fixed rather than copied: util-linux wraps -1 to 4294967295 and truncates 99999999999 to
+	# 1215752191, a PID that may well exist.
+	rc_msg "nsenter-lite -t -1" 1 "failed to parse pid: '-1'" nsenter-lite -t -1 -m true
+	rc_msg "nsenter-lite -t 99999999999" 1 "failed to parse pid: '99999999999'" nsenter-lite -t 99999999999 -m true
+	rc_msg "nsenter-lite -t 4294967295" 1 "failed to parse pid: '4294967295'" nsenter-lite -t 4294967295 -m true
 	# -N is newer than util-linux 2.38.1.
 	rc_msg "nsenter-lite -N 99" 1 ".*descriptor 99" nsenter-lite -t "$t" -N 99 true
 	same nsenter nsenter-lite -t "$t" nosuch
