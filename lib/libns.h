@@ -447,6 +447,9 @@ int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err);
 int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t count,
 		 struct ns_error *err);
 
+/* --map-users=all: every ID of this process's user namespace, mapped to itself. */
+int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err);
+
 /*
  * The first block of subordinate IDs of the user uid (name is the user's name, or NULL to look
  * it up) in path (/etc/subuid, /etc/subgid): range->outer and range->count (inner is 0).
