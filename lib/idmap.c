@@ -161,6 +161,26 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 	return nsi_error(err, 0, "no line matching user \"%s\" in %s", name ? name : num, path);
 }
 
+int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err)
+{
+	const char *path = group ? "/proc/self/gid_map" : "/proc/self/uid_map";
+	unsigned inner, outer, count;
+	FILE *f = fopen(path, "re");
+	int rc = 0, n = 0;
+
+	if (!f)
+		return nsi_error(err, errno, "cannot open %s", path);
+	/* Every ID this namespace has is mapped to itself in the new one. */
+	while (!rc && fscanf(f, "%u %u %u", &inner, &outer, &count) == 3) {
+		rc = ns_idmap_add(map, inner, inner, count, err);
+		n++;
+	}
+	fclose(f);
+	if (!rc && !n)
+		rc = nsi_error(err, 0, "%s maps no IDs", path);
+	return rc;
+}
+
 int ns_idmap_format(const struct ns_idmap *map, char *buf, size_t size)
 {
 	size_t len = 0;

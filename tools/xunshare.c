@@ -134,8 +134,12 @@ static void add_map(struct ns_idmap *map, const char *arg, bool group)
 {
 	struct ns_idmap_range r;
 	struct ns_error err;
-	uid_t me = group ? getegid() : geteuid();
 
+	if (!strcmp(arg, "all")) {
+		if (ns_idmap_add_all(map, group, &err) < 0)
+			cli_die(EXIT_FAILURE, &err);
+		return;
+	}
 	if (!strcmp(arg, "auto") || !strcmp(arg, "subids")) {
 		if (ns_subid_lookup(group ? "/etc/subgid" : "/etc/subuid", geteuid(), NULL, &r,
 				    &err) < 0)
@@ -145,7 +149,6 @@ static void add_map(struct ns_idmap *map, const char *arg, bool group)
 	} else if (ns_idmap_parse_range(arg, &r, &err) < 0) {
 		cli_die(EXIT_FAILURE, &err);
 	}
-	(void)me;
 	if (ns_idmap_add(map, r.inner, r.outer, r.count, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
 }

@@ -132,6 +132,24 @@ o=$(printf 'echo $0' | env SHELL=/bin/bash unshare -u 2>&1)
 x=$(printf 'echo $0' | env SHELL=/bin/bash xunshare -u 2>&1)
 assert_eq "no program: as util-linux" "$o" "$x"
 
+# binfmt_misc of a new user namespace (Linux 6.7+): mounted, and a rule registered inside only.
+if xunshare -U -r --mount-binfmt true 2>/dev/null; then
+	run xunshare -U -r --mount-binfmt ls /proc/sys/fs/binfmt_misc
+	assert_eq "xunshare --mount-binfmt: a binfmt_misc of its own" "register
+status" "$OUT"
+	run xunshare -U -r -l ':xunshare-test:E::xut::/bin/true:' \
+		cat /proc/sys/fs/binfmt_misc/xunshare-test
+	assert_match "xunshare -l: the rule is registered inside" "interpreter /bin/true" "$OUT"
+	assert_eq "xunshare -l: not outside" no \
+		"$([ -e /proc/sys/fs/binfmt_misc/xunshare-test ] && echo yes || echo no)"
+	mkdir -p "$T_TMP/bf"
+	run xunshare -U -r --mount-binfmt="$T_TMP/bf" ls "$T_TMP/bf"
+	assert_eq "xunshare --mount-binfmt=DIR" "register
+status" "$OUT"
+else
+	echo "# binfmt_misc cannot be mounted in a user namespace here: skipped"
+fi
+
 # --explain: the steps on stderr, the same stdout and status.
 run xunshare --explain -p -f --mount-proc sh -c 'echo $$; exit 4'
 assert_rc "xunshare --explain: status unchanged" 4

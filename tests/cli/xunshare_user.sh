@@ -56,6 +56,12 @@ assert_eq "--map-users twice: two ranges" "         0     100000         10
 run xunshare --map-user=0 --map-users=1:100000:10 cat /proc/self/uid_map
 assert_eq "--map-user and --map-users together" "         0          0          1
          1     100000         10" "$OUT"
+run xunshare --map-users=all --map-groups=all sh -c "$maps"
+assert_eq "--map-users=all --map-groups=all: every ID to itself" " 0 0 4294967295
+ 0 0 4294967295
+allow" "$OUT"
+run xunshare -r xunshare --map-users=all cat /proc/self/uid_map
+assert_eq "--map-users=all in a namespace that maps one ID" " 0 0 1" "$(echo "$OUT" | tr -s ' ')"
 same_as_original "--map-users=1,2" unshare xunshare --map-users=1,2 true
 same_as_original "--map-users=a,b,c" unshare xunshare --map-users=a,b,c true
 run xunshare --map-users=0:0:99999999999 true
