@@ -387,6 +387,7 @@ struct ns_file {
 	int type; /* enum ns_type, or -1 when the kernel's text names no type in the table */
 	struct ns_id id; /* device from the mount table, inode from its root "net:[...]" */
 	char text[NS_TEXT_MAX]; /* the mount's root as the table shows it: "net:[4026532254]" */
+	pid_t pid; /* whose mount table it is in: 0 for the caller's (or the table asked for) */
 };
 
 /*
@@ -396,6 +397,15 @@ struct ns_file {
 int ns_nsfs_mounts(const char *mountinfo, struct ns_file **files, size_t *nfiles,
 		   struct ns_error *err);
 void ns_files_free(struct ns_file *files, size_t nfiles);
+
+/*
+ * The nsfs mounts of the caller's mount table, then those of every other mount namespace
+ * that the scan's groups are in (read through /proc/<lowest PID>/mountinfo; f->pid says
+ * which), without repeating a file that a namespace inherited from the caller's. A mount
+ * table that is gone by the time it is read is skipped.
+ */
+int ns_scan_nsfs_mounts(const struct ns_scan *scan, struct ns_file **files, size_t *nfiles,
+			struct ns_error *err);
 
 /*
  * The propagation of the mount that holds path, in this process's mount table: *flags gets

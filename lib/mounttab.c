@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libmount/libmount.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,23 +104,28 @@ void ns_files_free(struct ns_file *files, size_t nfiles)
 	free(files);
 }
 
-int ns_nsfs_mounts(const char *mountinfo, struct ns_file **files, size_t *nfiles,
-		   struct ns_error *err)
+struct file_list {
+	struct ns_file *v;
+	size_t n, cap;
+};
+
+static bool listed(const struct file_list *l, const struct ns_file *f)
 {
-	struct ns_file *list = NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].id.dev == f->id.dev && l->v[i].id.ino == f->id.ino &&
+		    !strcmp(l->v[i].path, f->path))
+			return true;
+	return false;
+}
+
+/* Appends the nsfs mounts of one table (pid: whose it is, for ns_file.pid). */
+static int read_nsfs(const char *mountinfo, pid_t pid, struct file_list *l, struct ns_error *err)
+{
 	struct libmnt_table *tb;
 	struct libmnt_iter *itr;
 	struct libmnt_fs *fs;
-	size_t n = 0, cap = 0;
-	int rc;
+	int rc = 0;
 
-	*files = NULL;
-	*nfiles = 0;
-	if (!mountinfo)
-		mountinfo = "/proc/self/mountinfo";
-	rc = libmount(err);
-	if (rc < 0)
-		return rc;
 	tb = open_table(mountinfo, err);
 	if (!tb)
 		return -(err && err->code ? err->code : EINVAL);
@@ -131,45 +137,131 @@ int ns_nsfs_mounts(const char *mountinfo, struct ns_file **files, size_t *nfiles
 	while (mnt.table_next_fs(tb, itr, &fs) == 0) {
 		const char *type = mnt.fs_get_fstype(fs), *root = mnt.fs_get_root(fs);
 		const char *target = mnt.fs_get_target(fs);
-		struct ns_file *f;
-		dev_t dev;
+		struct ns_file f;
 
 		if (!type || strcmp(type, "nsfs") || !target)
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 8;
-			struct ns_file *l = realloc(list, c * sizeof(*l));
+		memset(&f, 0, sizeof(f));
+		f.pid = pid;
+		/* The root of an nsfs mount is the namespace's name: "net:[4026532254]". */
+		snprintf(f.text, sizeof(f.text), "%s", root ? root : "");
+		if (ns_parse_link(f.text, &f.type, &f.id.ino) < 0)
+			f.type = -1;
+		f.id.dev = mnt.fs_get_devno(fs);
+		f.path = (char *)target;
+		if (listed(l, &f))
+			continue;
+		if (l->n == l->cap) {
+			size_t c = l->cap ? l->cap * 2 : 8;
+			struct ns_file *v = realloc(l->v, c * sizeof(*v));
 
-			if (!l) {
+			if (!v) {
 				rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
 				break;
 			}
-			list = l;
-			cap = c;
+			l->v = v;
+			l->cap = c;
 		}
-		f = &list[n];
-		memset(f, 0, sizeof(*f));
-		f->path = strdup(target);
-		if (!f->path) {
+		f.path = strdup(target);
+		if (!f.path) {
 			rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
 			break;
 		}
-		n++;
-		/* The root of an nsfs mount is the namespace's name: "net:[4026532254]". */
-		snprintf(f->text, sizeof(f->text), "%s", root ? root : "");
-		if (ns_parse_link(f->text, &f->type, &f->id.ino) < 0)
-			f->type = -1;
-		dev = mnt.fs_get_devno(fs);
-		f->id.dev = dev;
+		l->v[l->n++] = f;
 	}
 	mnt.free_iter(itr);
 	mnt.unref_table(tb);
+	return rc;
+}
+
+int ns_nsfs_mounts(const char *mountinfo, struct ns_file **files, size_t *nfiles,
+		   struct ns_error *err)
+{
+	struct file_list l = { 0 };
+	int rc;
+
+	*files = NULL;
+	*nfiles = 0;
+	rc = libmount(err);
+	if (rc < 0)
+		return rc;
+	rc = read_nsfs(mountinfo ? mountinfo : "/proc/self/mountinfo", 0, &l, err);
 	if (rc < 0) {
-		ns_files_free(list, n);
+		ns_files_free(l.v, l.n);
 		return rc;
 	}
-	*files = list;
-	*nfiles = n;
+	*files = l.v;
+	*nfiles = l.n;
+	return 0;
+}
+
+static int cmp_ino(const void *a, const void *b)
+{
+	const struct ns_group *x = *(const struct ns_group *const *)a;
+	const struct ns_group *y = *(const struct ns_group *const *)b;
+	int mnt_entry = ns_entry_lookup("mnt");
+	uint64_t p = x->ns.entry[mnt_entry].id.ino, q = y->ns.entry[mnt_entry].id.ino;
+
+	return (p > q) - (p < q);
+}
+
+int ns_scan_nsfs_mounts(const struct ns_scan *scan, struct ns_file **files, size_t *nfiles,
+			struct ns_error *err)
+{
+	size_t ngroups = ns_scan_ngroups(scan), n = 0;
+	int mnt_entry = ns_entry_lookup("mnt");
+	const struct ns_group **byns = NULL;
+	struct file_list l = { 0 };
+	struct ns_entry_state self;
+	int rc;
+
+	*files = NULL;
+	*nfiles = 0;
+	rc = libmount(err);
+	if (rc < 0)
+		return rc;
+	rc = read_nsfs("/proc/self/mountinfo", 0, &l, err);
+	if (rc < 0)
+		goto out;
+	if (ns_entry_read(0, (size_t)mnt_entry, &self, NULL) < 0 || !ngroups)
+		goto out;
+	/* One table per mount namespace other than ours: the groups in it, by inode. */
+	byns = malloc(ngroups * sizeof(*byns));
+	if (!byns) {
+		rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+		goto out;
+	}
+	for (size_t g = 0; g < ngroups; g++) {
+		const struct ns_group *gr = ns_scan_group(scan, g);
+		const struct ns_entry_state *st = &gr->ns.entry[mnt_entry];
+
+		if (!st->error && (st->id.dev != self.id.dev || st->id.ino != self.id.ino))
+			byns[n++] = gr;
+	}
+	qsort(byns, n, sizeof(*byns), cmp_ino);
+	for (size_t i = 0; i < n; i++) {
+		char path[64];
+
+		if (i &&
+		    byns[i]->ns.entry[mnt_entry].id.ino == byns[i - 1]->ns.entry[mnt_entry].id.ino)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)byns[i]->ns.pid);
+		/* A process that has ended since the scan takes its table with it: skip it. */
+		rc = read_nsfs(path, byns[i]->ns.pid, &l, NULL);
+		if (rc == -ENOMEM) {
+			rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+			goto out;
+		}
+		rc = 0;
+	}
+out:
+	free(byns);
+	if (rc < 0) {
+		ns_files_free(l.v, l.n);
+		return rc;
+	}
+	*files = l.v;
+	*nfiles = l.n;
 	return 0;
 }
 

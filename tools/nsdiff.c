@@ -562,8 +562,11 @@ static void print_all_table(const struct options *o, const struct ns_scan *scan,
 
 		if (!file_shown(o, f))
 			continue;
-		printf("%-6s  %-20s  %6zu  %s\n", ns_type_info((enum ns_type)f->type)->name,
-		       f->text, procs_in(scan, f), f->path);
+		printf("%-6s  %-20s  %6zu  %s", ns_type_info((enum ns_type)f->type)->name, f->text,
+		       procs_in(scan, f), f->path);
+		if (f->pid)
+			printf("  (in the mount namespace of PID %d)", (int)f->pid);
+		putchar('\n');
 	}
 }
 
@@ -609,9 +612,10 @@ static void print_all_json(const struct options *o, const struct ns_scan *scan,
 		printf("%s\n    {\"path\": ", first ? "" : ",");
 		first = false;
 		json_string(f->path);
-		printf(", \"type\": \"%s\", \"dev\": %llu, \"inode\": %llu, \"nprocs\": %zu}",
+		printf(", \"type\": \"%s\", \"dev\": %llu, \"inode\": %llu, \"nprocs\": %zu, "
+		       "\"mount_table_pid\": %d}",
 		       ns_type_info((enum ns_type)f->type)->name, (unsigned long long)f->id.dev,
-		       (unsigned long long)f->id.ino, procs_in(scan, f));
+		       (unsigned long long)f->id.ino, procs_in(scan, f), (int)f->pid);
 	}
 	printf("%s]\n}\n", first ? "" : "\n  ");
 }
@@ -630,7 +634,7 @@ static int all(const struct options *o)
 	scan = ns_scan_new(o->entries, &err);
 	if (!scan || ns_scan_proc(scan, &err) < 0)
 		cli_die(EXIT_TROUBLE, &err);
-	if (ns_nsfs_mounts(NULL, &files, &nfiles, &err) < 0) {
+	if (ns_scan_nsfs_mounts(scan, &files, &nfiles, &err) < 0) {
 		char buf[NS_ERROR_MAX + 128];
 
 		cli_warnx("%s", ns_error_format(&err, buf, sizeof(buf)));

@@ -157,6 +157,25 @@ assert_eq "--all --json: the uts group" "1 uts sleep 300" \
 	"$(jq -r --argjson p "$UTS" '.groups[] | select(.pid == $p) | "\(.nprocs) \(.differ | join(",")) \(.command)"' <<<"$OUT")"
 assert_eq "--all --json: the file" "$(stat -L -c %i "$mnt/uts") 0 uts" \
 	"$(jq -r --arg f "$mnt/uts" '.files[] | select(.path == $f) | "\(.inode) \(.nprocs) \(.type)"' <<<"$OUT")"
+# A namespace file in another mount namespace only: found through that namespace's table.
+unshare -m sh -c "mount -t tmpfs none '$mnt' && touch '$mnt/net' && unshare --net='$mnt/net' true &&
+	exec sleep 300" </dev/null >/dev/null 2>&1 &
+INNER=$!
+disown "$INNER"
+at_exit "kill -9 $INNER"
+for ((i = 0; i < 200; i++)); do
+	[ "$(cat "/proc/$INNER/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.02
+done
+run nsdiff --all
+assert_match "--all: a namespace file of another mount namespace, with whose table" \
+	"net +net:\[[0-9]+\] +0 +$mnt/net +\(in the mount namespace of PID $INNER\)" "$OUT"
+assert_eq "--all: the caller's file is not repeated for the namespace that inherited it" 1 \
+	"$(grep -cF "$mnt/uts" <<<"$OUT")"
+assert_eq "--all --json: the other table's file" "$INNER" \
+	"$(nsdiff --all -J | jq -r --arg f "$mnt/net" '.files[] | select(.path == $f) | .mount_table_pid')"
+[ -e "$mnt/net" ] && not_ok "the inner file is not in our mount namespace" || ok "the inner file is not in our mount namespace"
+
 run nsdiff --all -t net
 assert_match "--all -t net: the uts process is in the caller's group" "none \(yours\)" "$OUT"
 if [[ $OUT == *" $UTS "* ]]; then not_ok "--all -t net: $UTS is not a group leader"; else ok "--all -t net: $UTS is not a group leader"; fi
