@@ -270,6 +270,8 @@ static void print_table(const struct options *o, const struct ns_snapshot *a,
 
 		entry_list(ns_snapshot_diff(a, b) & o->entries, list, sizeof(list));
 		printf("%u of %u entries differ: %s", differ, shown, list);
+	} else if (shown == unreadable) {
+		printf("no entry could be compared");
 	} else {
 		printf("all %u readable entries are shared", shown - unreadable);
 	}
@@ -446,7 +448,14 @@ static int compare(const struct options *o)
 		else
 			print_table(o, &a, &b);
 	}
-	return ns_snapshot_diff(&a, &b) & o->entries ? EXIT_DIFFER : EXIT_SAME;
+	if (ns_snapshot_diff(&a, &b) & o->entries)
+		return EXIT_DIFFER;
+	/* Nothing compared is not "all shared": say so, as trouble. */
+	if ((ns_snapshot_unreadable(&a, &b) & o->entries) == o->entries) {
+		cli_warnx("no entry could be compared: every one is unreadable");
+		return EXIT_TROUBLE;
+	}
+	return EXIT_SAME;
 }
 
 /* ---- --all ----------------------------------------------------------------------------- */

@@ -98,6 +98,16 @@ assert_eq "unreadable pid_for_children: --json" "pid_for_children" \
 	"$(nsdiff -J "$PID" | jq -r '.unreadable | join(" ")')"
 UNREAD=$PID
 
+# Nothing readable at all is not "all shared": another user may not look at our namespaces.
+if command -v setpriv >/dev/null; then
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$(command -v nsdiff)" "$UNREAD"
+	assert_rc "every entry unreadable (EACCES): exit 2" 2
+	assert_match "every entry unreadable: each row says why" \
+		"uts +- +uts:\[[0-9]+\] +unreadable \(A: Permission denied\)" "$OUT"
+	assert_eq "every entry unreadable: the message" \
+		"nsdiff: no entry could be compared: every one is unreadable" "$ERR"
+fi
+
 # ---- --diff is what the tutorial's pipeline prints, byte for byte, and its status
 for pair in "$TUT $$" "$$ $TUT" "$$ $$" "$UNREAD $$" "$TUT $UNREAD" "$UNREAD $UNREAD"; do
 	# shellcheck disable=SC2086
