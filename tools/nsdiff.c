@@ -160,18 +160,51 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
-static void json_string(const char *s)
+/* The length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n;
+	unsigned cp;
 
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A JSON string: valid UTF-8 whatever the bytes (a command line may hold any). */
+static void json_string(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	putchar('"');
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s < 0x20 || *s == 0x7f)
+			printf("\\u%04x", *s);
+		else if (n == 0)
+			printf("\\ufffd"); /* not UTF-8: the replacement character */
 		else
-			putchar(c);
+			fwrite(s, 1, n, stdout);
+		s += n ? n : 1;
 	}
 	putchar('"');
 }
@@ -202,6 +235,22 @@ static void json_entry_list(unsigned mask)
 			first = false;
 		}
 	putchar(']');
+}
+
+/* For the terminal: control characters and bytes that are not UTF-8 as \xHH, as lsns does. */
+static void print_safe(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (n == 0 || *s < 0x20 || *s == 0x7f || *s == '\\')
+			printf("\\x%02x", *s);
+		else
+			fwrite(s, 1, n, stdout);
+		s += n ? n : 1;
+	}
 }
 
 /* ---- nsdiff PID_A PID_B ---------------------------------------------------------------- */
@@ -551,8 +600,9 @@ static void print_all_table(const struct options *o, const struct ns_scan *scan,
 		const struct ns_group *gr = ns_scan_group(scan, g);
 
 		group_differences(o, gr, self, list, sizeof(list));
-		printf("%6zu %8d  %-*s  %s\n", gr->nprocs, (int)gr->ns.pid, wdiff, list,
-		       gr->command ? gr->command : "?");
+		printf("%6zu %8d  %-*s  ", gr->nprocs, (int)gr->ns.pid, wdiff, list);
+		print_safe(gr->command ? gr->command : "?");
+		putchar('\n');
 	}
 	ns_scan_counts(scan, &counts);
 	printf("%zu processes in %zu groups", counts.nprocs, ngroups);
@@ -571,8 +621,9 @@ static void print_all_table(const struct options *o, const struct ns_scan *scan,
 
 		if (!file_shown(o, f))
 			continue;
-		printf("%-6s  %-20s  %6zu  %s", ns_type_info((enum ns_type)f->type)->name, f->text,
-		       procs_in(scan, f), f->path);
+		printf("%-6s  %-20s  %6zu  ", ns_type_info((enum ns_type)f->type)->name, f->text,
+		       procs_in(scan, f));
+		print_safe(f->path);
 		if (f->pid)
 			printf("  (in the mount namespace of PID %d)", (int)f->pid);
 		putchar('\n');

@@ -192,6 +192,39 @@ if [[ $OUT == *" $UTS "* ]]; then not_ok "--all -t net: $UTS is not a group lead
 run nsdiff --all -q
 assert_eq "--all -q: nothing printed" "" "$OUT"
 
+# ---- a command line of any bytes: escaped for the terminal, valid JSON
+unshare -u bash -c $'exec -a \'odd\tname\xff\' sleep 300' </dev/null >/dev/null 2>&1 &
+ODD=$!
+disown "$ODD"
+at_exit "kill -9 $ODD"
+for ((i = 0; i < 200; i++)); do
+	[ "$(cat "/proc/$ODD/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.02
+done
+assert_match "--all: control and non-UTF-8 bytes of a command as \\xHH" \
+	"(^|$NL) +1 +$ODD +uts +odd\\\\x09name\\\\xff 300($NL|$)" "$(nsdiff --all)"
+assert_eq "--all --json: the same command, valid JSON" "$(printf 'odd\tname\357\277\275 300')" \
+	"$(nsdiff --all -J | python3 -c 'import json, sys; d = json.load(sys.stdin)
+print(next(g["command"] for g in d["groups"] if g["pid"] == '"$ODD"'))')"
+
+# ---- processes that come and go during the scan are not trouble
+(
+	end=$((SECONDS + 3))
+	while [ $SECONDS -lt $end ]; do
+		for i in 1 2 3 4 5 6 7 8; do unshare -u -i true & done
+		wait
+	done
+) </dev/null >/dev/null 2>&1 &
+CHURN=$!
+at_exit "kill -9 $CHURN"
+bad=0
+for ((i = 0; i < 20; i++)); do
+	nsdiff --all >/dev/null 2>"$T_TMP/churn.err" || bad=$((bad + 1))
+	nsdiff --all -J | jq -e .groups >/dev/null 2>&1 || bad=$((bad + 1))
+done
+wait "$CHURN" 2>/dev/null
+assert_eq "--all while processes start and end: always exit 0 and valid JSON" 0 "$bad"
+
 # ---- bad input: a message and exit 2
 run nsdiff abc
 assert_rc "invalid PID: exit 2" 2
