@@ -194,6 +194,35 @@ static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
 	return 0;
 }
 
+#ifndef PIDFD_GET_USER_NAMESPACE
+#define PIDFD_GET_USER_NAMESPACE _IO(0xFF, 9)
+#endif
+
+/*
+ * The same question through pidfds (Linux 6.11), without a path in /proc: asking /proc for
+ * this new process's directory is as dear as the rest of the work. 1 same, 0 not, or -errno.
+ */
+static int same_user_ns_pidfd(int pidfd)
+{
+	struct stat mine, theirs;
+	int self, ours = -1, other, rc = -EINVAL;
+
+	other = ioctl(pidfd, PIDFD_GET_USER_NAMESPACE, 0);
+	if (other < 0)
+		return -errno;
+	self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	if (self >= 0) {
+		ours = ioctl(self, PIDFD_GET_USER_NAMESPACE, 0);
+		close(self);
+	}
+	if (ours >= 0 && fstat(ours, &mine) == 0 && fstat(other, &theirs) == 0)
+		rc = mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev;
+	close(other);
+	if (ours >= 0)
+		close(ours);
+	return rc;
+}
+
 /* Opens one namespace file; with --all a type this kernel lacks is left out. */
 static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err)
 {
@@ -449,26 +478,34 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 			return e->pidfd;
 	}
 	if (o->all) {
-		bool same = false;
-
 		if (!o->target)
 			return nsi_error(err, 0, "no target PID specified for --all");
-		if (!o->ns[NS_USER]) {
+		for (int t = 0; t < NS_NTYPES; t++)
+			from_all[t] = !o->ns[t];
+	}
+	rc = choose_pidfd(e, from_all);
+	if (rc)
+		return rc;
+	if (from_all[NS_USER]) {
+		/* --all leaves out a user namespace that is ours. */
+		bool same = false;
+
+		rc = e->pidfd_flags & CLONE_NEWUSER ? same_user_ns_pidfd(e->pidfd) : -ENOTTY;
+		if (rc >= 0) {
+			same = rc;
+		} else {
 			rc = same_user_ns(o->target, &same, err);
 			if (rc)
 				return rc;
-			from_all[NS_USER] = !same;
 		}
-		for (int t = 0; t < NS_NTYPES; t++)
-			if (t != NS_USER && !o->ns[t])
-				from_all[t] = true;
+		if (same) {
+			from_all[NS_USER] = false;
+			e->pidfd_flags &= ~CLONE_NEWUSER;
+		}
 	}
 	for (int t = 0; t < NS_NTYPES; t++)
 		if (from_all[t])
 			e->all_flags |= ns_type_info(t)->flag;
-	rc = choose_pidfd(e, from_all);
-	if (rc)
-		return rc;
 	for (int i = 0; i < NS_NTYPES; i++) {
 		int t = order[i];
 
