@@ -40,12 +40,9 @@ static noreturn void usage(void)
 	       "the calling process; 'self' names it too.\n"
 	       "\n"
 	       "Options:\n"
-	       " -t, --type LIST    only these types or entries (comma separated): ",
+	       " -t, --type LIST    only these types or entries, comma separated (below)\n",
 	       cli_name());
-	for (size_t i = 0; i < NS_NENTRIES; i++)
-		printf("%s%s", i ? "," : "", ns_entry_info(i)->name);
-	printf("\n"
-	       " -q, --quiet        print nothing; the exit status tells\n"
+	printf(" -q, --quiet        print nothing; the exit status tells\n"
 	       " -J, --json         print JSON\n"
 	       "     --diff         print what diff <(ls -Al /proc/A/ns | awk '{ print $9 $10 $11 }')\n"
 	       "                      <(ls -Al /proc/B/ns | awk ...) prints\n"
@@ -56,13 +53,13 @@ static noreturn void usage(void)
 	       "\n"
 	       "Exit status: 0 all shared, 1 some differ, 2 trouble.\n"
 	       "\n"
-	       "Entries:\n");
+	       "Entries, and what a namespace of its own gives a process:\n");
 	for (size_t i = 0; i < NS_NENTRIES; i++) {
 		const struct ns_entry_info *e = ns_entry_info(i);
 		const struct ns_type_info *t = ns_type_info(e->type);
 
 		if (e->for_children)
-			printf(" %-18s the %s namespace its next children will be in\n", e->name,
+			printf(" %-18s the %s namespace its children will be in\n", e->name,
 			       t->name);
 		else
 			printf(" %-18s %s\n", e->name, t->what);
