@@ -64,6 +64,26 @@ START_TEST(nsfs_mounts_of_self_and_errors)
 }
 END_TEST
 
+START_TEST(nsfs_mounts_of_a_scan)
+{
+	struct ns_scan *scan = ns_scan_new(NS_ALL_ENTRIES, NULL);
+	struct ns_file *files;
+	struct ns_error err;
+	size_t n;
+
+	ck_assert_int_eq(ns_scan_proc(scan, &err), 0);
+	ck_assert_int_eq(ns_scan_nsfs_mounts(scan, &files, &n, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(files[i].path);
+		for (size_t j = 0; j < i; j++)
+			ck_assert(strcmp(files[i].path, files[j].path) ||
+				  files[i].id.ino != files[j].id.ino);
+	}
+	ns_files_free(files, n);
+	ns_scan_free(scan);
+}
+END_TEST
+
 START_TEST(propagation_names)
 {
 	char buf[32];
@@ -143,6 +163,7 @@ int main(void)
 
 	tcase_add_test(tc, nsfs_mounts_of_a_crafted_table);
 	tcase_add_test(tc, nsfs_mounts_of_self_and_errors);
+	tcase_add_test(tc, nsfs_mounts_of_a_scan);
 	tcase_add_test(tc, propagation_names);
 	tcase_add_test(tc, propagation_of_a_mount);
 	suite_add_tcase(s, tc);

@@ -2,10 +2,13 @@
 /* /proc/<pid>/ns: parsing the kernel's text, snapshots, comparison, grouping. */
 #include <check.h>
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "libns.h"
@@ -95,6 +98,47 @@ START_TEST(missing_process_names_the_path)
 	ck_assert_int_eq(ns_entry_read(0, NS_NENTRIES, &st, &err), -EINVAL);
 	ck_assert_int_eq(ns_entry_read(0, (size_t)ns_entry_lookup("uts"), &st, &err), 0);
 	ck_assert_int_eq(ns_parse_link(st.text, NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST(unreadable_entry_is_recorded)
+{
+	int pfc = ns_entry_lookup("pid_for_children"), pipefd[2];
+	struct ns_entry_state st;
+	struct ns_snapshot s;
+	struct ns_error err;
+	char expect[96], c;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		return; /* unshare(CLONE_NEWPID) needs root */
+	ck_assert_int_eq(pipe(pipefd), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* A new PID namespace for children, and no child in it: unreadable. */
+		if (unshare(CLONE_NEWPID) < 0)
+			_exit(1);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	ck_assert_int_eq(read(pipefd[0], &c, 1), 1);
+	close(pipefd[0]);
+	ck_assert_int_eq(ns_snapshot_read(pid, &s, &err), 0);
+	ck_assert_int_eq(ns_entry_read(pid, (size_t)pfc, &st, &err), -ENOENT);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	snprintf(expect, sizeof(expect), "cannot read /proc/%d/ns/pid_for_children", (int)pid);
+	ck_assert_str_eq(err.msg, expect);
+	ck_assert_int_eq(st.error, ENOENT);
+	ck_assert(!st.absent);
+	ck_assert_int_eq(s.entry[pfc].error, ENOENT);
+	ck_assert(!s.entry[pfc].absent);
+	ck_assert_str_eq(s.entry[pfc].text, "");
+	ck_assert_int_eq(s.entry[ns_entry_lookup("pid")].error, 0);
 }
 END_TEST
 
@@ -289,6 +333,7 @@ int main(void)
 	tcase_add_test(tc, parse_link_text);
 	tcase_add_test(tc, snapshot_of_self);
 	tcase_add_test(tc, missing_process_names_the_path);
+	tcase_add_test(tc, unreadable_entry_is_recorded);
 	tcase_add_test(tc, compare_crafted);
 	tcase_add_test(tc, entry_masks);
 	tcase_add_test(tc, grouping_crafted);
