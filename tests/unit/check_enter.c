@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * enter.c: target parsing, the pidfd check, what ns_enter_open() opens and refuses, descriptor
+ * 0 as a descriptor, and the order of the steps (non-dumpable before the first setns).
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libns.h"
+
+START_TEST(parse_target)
+{
+	pid_t pid = -1;
+	uint64_t ino = 7;
+
+	ck_assert_int_eq(ns_parse_target("42", &pid, &ino), 0);
+	ck_assert_int_eq(pid, 42);
+	ck_assert_uint_eq(ino, 0);
+	ck_assert_int_eq(ns_parse_target("42:1234", &pid, &ino), 0);
+	ck_assert_int_eq(pid, 42);
+	ck_assert_uint_eq(ino, 1234);
+	ck_assert_int_eq(ns_parse_target("0", &pid, &ino), 0);
+	ck_assert_int_eq(pid, 0);
+	ck_assert_int_eq(ns_parse_target("1:18446744073709551615", &pid, &ino), 0);
+	ck_assert_uint_eq(ino, UINT64_MAX);
+	/* As util-linux 2.38.1 reads a PID: strtoul, truncated to pid_t. */
+	ck_assert_int_eq(ns_parse_target("-1", &pid, &ino), 0);
+	ck_assert_int_eq(pid, -1);
+
+	static const char *const bad[] = {
+		"",
+		"abc",
+		"12x",
+		"1:",
+		"1:x",
+		"1:0",
+		":5",
+		"1:5:6",
+		"1: 5",
+		"1:-5",
+		"1:18446744073709551616",
+		"1:5 ",
+		"99999999999999999999999",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(ns_parse_target(bad[i], &pid, &ino) == -EINVAL, "accepted '%s'",
+			      bad[i]);
+	ck_assert_int_eq(ns_parse_target(NULL, &pid, &ino), -EINVAL);
+}
+END_TEST
+
+static int pidfs_inode(pid_t pid, uint64_t *ino)
+{
+	struct stat st;
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	*ino = st.st_ino;
+	return 0;
+}
+
+START_TEST(pidfd_inode_check)
+{
+	struct ns_error err;
+	uint64_t ino;
+	int fd;
+
+	fd = ns_pidfd_open(getpid(), 0, &err);
+	if (fd == -ENOSYS)
+		return; /* no pidfd_open (valgrind does not know it) */
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ne(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+	close(fd);
+	fd = ns_pidfd_open(999999999, 0, &err);
+	ck_assert_int_eq(fd, -ESRCH);
+	ck_assert_str_eq(err.msg, "pidfd_open(999999999) failed");
+	if (pidfs_inode(getpid(), &ino) < 0)
+		return;
+	fd = ns_pidfd_open(getpid(), ino, &err);
+	if (fd == -EINVAL && !strcmp(err.msg, "pidfd needs to have the pidfs file system type"))
+		return; /* a kernel before 6.9 */
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	fd = ns_pidfd_open(getpid(), ino + 1, &err);
+	ck_assert_int_lt(fd, 0);
+	ck_assert_int_eq(err.code, 0);
+	char want[128];
+	snprintf(want, sizeof(want), "pidfd inode %llu not found for pid %d",
+		 (unsigned long long)(ino + 1), (int)getpid());
+	ck_assert_str_eq(err.msg, want);
+}
+END_TEST
+
+static int count_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		if (fcntl(fd, F_GETFD) >= 0)
+			n++;
+	return n;
+}
+
+START_TEST(open_refuses_with_nsenters_messages)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	int before = count_fds();
+
+	ns_enter_opts_init(&o);
+	ck_assert_int_eq(o.net_socket, -1);
+	o.ns[NS_MNT] = true;
+	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_str_eq(err.msg, "neither filename nor target pid supplied for ns/mnt");
+
+	ns_enter_opts_init(&o);
+	o.all = true;
+	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_str_eq(err.msg, "no target PID specified for --all");
+
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	o.ns[NS_MNT] = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "cannot open /proc/999999999/ns/mnt");
+
+	ns_enter_opts_init(&o);
+	o.ns[NS_UTS] = true;
+	o.ns_file[NS_UTS] = "/nonexistent/uts";
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "cannot open /nonexistent/uts");
+
+	ns_enter_opts_init(&o);
+	o.root = true;
+	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_str_eq(err.msg, "neither filename nor target pid supplied for root");
+
+	ns_enter_opts_init(&o);
+	o.net_socket = 3;
+	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_str_eq(err.msg, "no target PID specified");
+
+	/* A later error closes what was opened first. */
+	ns_enter_opts_init(&o);
+	o.target = getpid();
+	o.ns[NS_UTS] = true;
+	o.ns[NS_IPC] = true;
+	o.ns_file[NS_IPC] = "/proc/self/ns/ipc";
+	o.wd = true;
+	o.wd_dir = "/nonexistent";
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	ck_assert_int_eq(count_fds(), before);
+}
+END_TEST
+
+START_TEST(open_all_of_self)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	int before = count_fds();
+
+	ns_enter_opts_init(&o);
+	o.target = getpid();
+	o.all = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	/* Every type but the user namespace, which is ours. */
+	ck_assert_int_eq(ns_enter_flags(&e), CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS |
+						     CLONE_NEWNET | CLONE_NEWPID | 0x80 |
+						     CLONE_NEWUTS);
+	ns_enter_close(&e);
+	ns_enter_close(&e);
+	ck_assert_int_eq(count_fds(), before);
+
+	/* A file overrides the target's namespace of its type. */
+	o.ns[NS_UTS] = true;
+	o.ns_file[NS_UTS] = "/proc/self/ns/uts";
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_ge(e.ns_fd[NS_UTS], 0);
+	ck_assert_int_eq(e.pidfd_flags & CLONE_NEWUTS, 0);
+	ck_assert_int_ne(fcntl(e.ns_fd[NS_UTS], F_GETFD) & FD_CLOEXEC, 0);
+	ns_enter_close(&e);
+	ck_assert_int_eq(count_fds(), before);
+}
+END_TEST
+
+/* util-linux #4412: with descriptor 0 closed, a file opened on 0 is a file like any other. */
+START_TEST(descriptor_zero_is_a_descriptor)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	int saved = dup(0);
+
+	ck_assert_int_ge(saved, 0);
+	close(0);
+	ns_enter_opts_init(&o);
+	o.ns[NS_UTS] = true;
+	o.ns_file[NS_UTS] = "/proc/self/ns/uts";
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_eq(e.ns_fd[NS_UTS], 0);
+	ck_assert_int_eq(ns_enter_flags(&e), CLONE_NEWUTS);
+	ns_enter_close(&e);
+	ck_assert_int_lt(fcntl(0, F_GETFD), 0); /* closed by ns_enter_close, as it should be */
+	ck_assert_int_eq(dup2(saved, 0), 0);
+	close(saved);
+}
+END_TEST
+
+static char steps[8192];
+
+static void record(const char *call, const char *why, void *data)
+{
+	(void)why;
+	(void)data;
+	strncat(steps, call, sizeof(steps) - strlen(steps) - 2);
+	strcat(steps, "\n");
+}
+
+/* In a child (setns and PR_SET_DUMPABLE change the process): join our own namespaces. */
+START_TEST(join_self_in_order)
+{
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		return; /* setns needs CAP_SYS_ADMIN */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct ns_enter_opts o;
+		struct ns_enter e;
+		struct ns_error err;
+		char *dump, *set;
+		int st = 0;
+
+		steps[0] = '\0';
+		ns_set_trace(record, NULL);
+		ns_enter_opts_init(&o);
+		o.target = getppid();
+		o.ns[NS_UTS] = true;
+		o.ns[NS_IPC] = true;
+		o.ns[NS_NET] = true;
+		o.ns_file[NS_NET] = "/proc/self/ns/net";
+		if (ns_enter_open(&e, &o, &err) || ns_enter_join(&e, &err))
+			_exit(10);
+		if (e.entered != (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET))
+			_exit(11);
+		if (prctl(PR_GET_DUMPABLE) != 0)
+			_exit(12);
+		dump = strstr(steps, "prctl(PR_SET_DUMPABLE, 0)");
+		set = strstr(steps, "setns(");
+		if (!dump || !set || dump > set)
+			_exit(13);
+		if (!strstr(steps, "setns(/proc/self/ns/net, CLONE_NEWNET)"))
+			_exit(14);
+		/* No PID namespace: no fork. */
+		if (ns_enter_fork(&e, &st, &err) != 0)
+			_exit(15);
+		if (ns_enter_credentials(&e, &err))
+			_exit(16);
+		ns_enter_close(&e);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+}
+END_TEST
+
+/* Entering our own user namespace: setns says EINVAL, reported with nsenter's words. */
+START_TEST(own_user_namespace_is_refused)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct ns_enter_opts o;
+		struct ns_enter e;
+		struct ns_error err;
+
+		ns_enter_opts_init(&o);
+		o.ns[NS_USER] = true;
+		o.ns_file[NS_USER] = "/proc/self/ns/user";
+		if (ns_enter_open(&e, &o, &err))
+			_exit(10);
+		if (ns_enter_join(&e, &err) != -EINVAL)
+			_exit(11);
+		if (strcmp(err.msg, "reassociate to namespace 'ns/user' failed"))
+			_exit(12);
+		ns_enter_close(&e);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("enter");
+	TCase *tc = tcase_create("enter");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, parse_target);
+	tcase_add_test(tc, pidfd_inode_check);
+	tcase_add_test(tc, open_refuses_with_nsenters_messages);
+	tcase_add_test(tc, open_all_of_self);
+	tcase_add_test(tc, descriptor_zero_is_a_descriptor);
+	tcase_add_test(tc, join_self_in_order);
+	tcase_add_test(tc, own_user_namespace_is_refused);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
