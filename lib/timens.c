@@ -34,7 +34,9 @@ int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, in
 				*c = ',';
 		nsi_trace("shift the clocks of the new time namespace (seconds): its processes see "
 			  "CLOCK_MONOTONIC and CLOCK_BOOTTIME moved, e.g. in /proc/uptime",
-			  "write(\"%s\", \"%s\")", path, shown);
+			  "write(\"%s\", \"%s\") /* clock %d is CLOCK_MONOTONIC, %d "
+			  "CLOCK_BOOTTIME */",
+			  path, shown, CLOCK_MONOTONIC, CLOCK_BOOTTIME);
 	}
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)

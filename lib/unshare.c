@@ -250,7 +250,7 @@ static int kill_with_parent(int sig, int parent_fd, pid_t parent, struct ns_erro
 {
 	char name[32];
 
-	snprintf(name, sizeof(name), "%d", sig);
+	ns_signal_name(sig, name, sizeof(name));
 	nsi_trace("the kernel sends this signal to the program when xunshare's waiting parent dies",
 		  "prctl(PR_SET_PDEATHSIG, %s)", name);
 	if (prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) < 0)
