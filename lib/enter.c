@@ -63,24 +63,22 @@ void ns_enter_opts_init(struct ns_enter_opts *o)
 
 int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
 {
-	unsigned long long ino = 0;
-	unsigned long v;
-	char *end;
+	unsigned long long v = 0, ino = 0;
+	const char *p = s;
 
 	/*
-	 * The PID as util-linux 2.38.1 reads it: strtoul(3), whose leading blanks and sign it
-	 * accepts, truncated to a pid_t ("-1" and "99999999999" are numbers to it).
+	 * Digits only, up to INT_MAX. util-linux 2.38.1 takes strtoul's "-1" and truncates
+	 * "99999999999" to a PID that may well exist: refused here. 0 is "no target", as there.
 	 */
-	if (!s || !*s)
+	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end == ':') {
-		const char *p = ++end;
-
-		if (*p < '0' || *p > '9')
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	if (*p == ':') {
+		if (*++p < '0' || *p > '9')
 			return -EINVAL;
 		for (; *p >= '0' && *p <= '9'; p++) {
 			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
@@ -89,9 +87,8 @@ int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
 		}
 		if (!ino)
 			return -EINVAL;
-		end = (char *)p;
 	}
-	if (*end)
+	if (*p)
 		return -EINVAL;
 	*pid = (pid_t)v;
 	*inode = ino;

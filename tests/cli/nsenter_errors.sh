@@ -64,8 +64,12 @@ same -S
 same --bogus
 same -x
 same --target
-same -t -5 -a true
-same -t -1 true
+# util-linux 2.38.1 reads -1 as 4294967295 and truncates 99999999999 to a PID that may exist:
+# refused here.
+for pid in -1 -5 99999999999 4294967295 2147483648 ' 42' +42; do
+	run nsenter-lite -t "$pid" -a true
+	assert_eq "-t '$pid': not a PID" "nsenter-lite: failed to parse pid: '$pid'" "$ERR"
+done
 same -t "$T" -u -F sh -c 'exit 7'
 same -t "$T" -u sh -c 'exit 0'
 
