@@ -312,7 +312,8 @@ int main(int argc, char **argv)
 	cli_init("xchroot");
 	parse_options(argc, argv, &o);
 
-	old_root = ns_is_old_root(o.newroot);
+	/* Only --skip-chdir and the lookups care (and realpath is not free). */
+	old_root = (o.skip_chdir || o.userspec || o.groups) && ns_is_old_root(o.newroot);
 	if (o.skip_chdir && !old_root)
 		cli_usage_error(EXIT_CANCELED,
 				"option --skip-chdir only permitted if NEWROOT is old %s",
