@@ -691,17 +691,20 @@ static int all(const struct options *o)
 	scan = ns_scan_new(o->entries, &err);
 	if (!scan || ns_scan_proc(scan, &err) < 0)
 		cli_die(EXIT_TROUBLE, &err);
-	if (ns_scan_nsfs_mounts(scan, &files, &nfiles, &err) < 0) {
-		char buf[NS_ERROR_MAX + 128];
-
-		cli_warnx("%s", ns_error_format(&err, buf, sizeof(buf)));
+	/* Without the namespace files the groups are still worth showing; then the trouble. */
+	if (ns_scan_nsfs_mounts(scan, &files, &nfiles, &err) < 0)
 		status = EXIT_TROUBLE;
-	}
 	if (!o->quiet) {
 		if (o->json)
 			print_all_json(o, scan, &self, files, nfiles);
 		else
 			print_all_table(o, scan, &self, files, nfiles);
+	}
+	if (status == EXIT_TROUBLE) {
+		char buf[NS_ERROR_MAX + 128];
+
+		cli_warnx("namespace files not listed: %s",
+			  ns_error_format(&err, buf, sizeof(buf)));
 	}
 	ns_files_free(files, nfiles);
 	ns_scan_free(scan);

@@ -42,6 +42,17 @@ done
 # ---- the first query loads it
 assert_eq "nsdiff --all: libmount loaded" yes "$(loaded nsdiff --all)"
 
+# ---- a libmount that cannot be loaded: the groups, then a clear message and exit 2
+mkdir "$T_TMP/broken"
+: >"$T_TMP/broken/libmount.so.1"
+run env LD_LIBRARY_PATH="$T_TMP/broken" nsdiff --all
+assert_rc "broken libmount: nsdiff --all exits 2" 2
+assert_match "broken libmount: the groups are shown" "none \(yours\)" "$OUT"
+assert_match "broken libmount: the message names it" \
+	"^nsdiff: namespace files not listed: cannot load libmount\.so\.1 \(.*\): " "$ERR"
+run env LD_LIBRARY_PATH="$T_TMP/broken" nsdiff self self
+assert_rc "broken libmount: nsdiff self self does not need it, exit 0" 0
+
 # The same seen from the kernel's side: the files the process opens.
 if command -v strace >/dev/null; then
 	strace -f -qq -e trace=openat -o "$T_TMP/trace" nsdiff self self >/dev/null 2>&1
