@@ -124,12 +124,22 @@ assert_eq "--diff: same bytes, trailing newline included" "$(md5sum <"$T_TMP/wan
 	"$(md5sum <"$T_TMP/got")"
 assert_match "--diff: normal-format hunks" $'^3,7c3,7\n< ipc->' "$(cat "$T_TMP/got")"
 
+run nsdiff -q --diff "$TUT" $$
+assert_eq "--diff -q: nothing printed" "" "$OUT"
+assert_rc "--diff -q: exit 1 all the same" 1
+run nsdiff -q --diff $$ self
+assert_rc "--diff -q of the same namespaces: exit 0" 0
+run nsdiff --diff -t uts,net "$TUT" $$
+assert_eq "--diff -t uts,net: only those lines" $'2,3c2,3\n< net->'"$(readlink /proc/$TUT/ns/net)"$'\n< uts->'"$(readlink /proc/$TUT/ns/uts)"$'\n---\n> net->'"$(readlink /proc/$$/ns/net)"$'\n> uts->'"$(readlink /proc/$$/ns/uts)" "$OUT"
+
 # ---- --json parses, inode numbers are numbers
 run nsdiff -J "$TUT"
 assert_rc "--json: exit 1" 1
 assert_eq "--json parses" "ok" "$(jq -r 'if (.entries | length) == 10 then "ok" else "bad" end' <<<"$OUT")"
 assert_eq "--json: inodes are numbers" "number" "$(jq -r '.entries[0].a.inode | type' <<<"$OUT")"
 assert_eq "--json: b is the caller" "true" "$(jq -r '.b.self' <<<"$OUT")"
+run nsdiff -J -q "$TUT"
+assert_eq "--json -q: nothing printed" "" "$OUT"
 
 # ---- -t limits the rows
 run nsdiff -t uts,net "$TUT"
