@@ -434,7 +434,7 @@ static int choose_pidfd(struct ns_enter *e, const bool *from_all)
 		if (e->pidfd < 0)
 			return 0; /* the files then, and their messages */
 	}
-	e->pidfd_flags = flags;
+	e->pidfd_flags = e->pidfd_asked = flags;
 	return 0;
 }
 
@@ -642,19 +642,46 @@ static int enter_pidfd(struct ns_enter *e, int flags)
 	return 0;
 }
 
+/*
+ * A setns through the pidfd was refused. When that is for want of access to the target and
+ * nothing has changed yet, the first of its /proc/PID/ns files that cannot be opened is
+ * named, as nsenter names it ("cannot open /proc/42/ns/uts: Permission denied").
+ */
+static int pidfd_failed(struct ns_enter *e, const struct ns_type_info *ti, int errnum,
+			struct ns_error *err)
+{
+	if (!e->entered && (errnum == EPERM || errnum == EACCES)) {
+		for (int i = 0; i < NS_NTYPES; i++) {
+			char path[64];
+			int fd;
+
+			if (!(e->pidfd_asked & ns_type_info(order[i])->flag))
+				continue;
+			snprintf(path, sizeof(path), "/proc/%u/ns/%s", (unsigned)e->opts->target,
+				 ns_type_info(order[i])->name);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				return nsi_error(err, errno, "cannot open %s", path);
+			close(fd);
+		}
+	}
+	return nsi_error(err, errnum, "reassociate to namespace 'ns/%s' failed", ti->name);
+}
+
 /* What is left for the pidfd, one type at a time, so that a failure names its type. */
 static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
 {
 	if (!flags || enter_pidfd(e, flags) == 0)
 		return 0;
 	for (int i = 0; i < NS_NTYPES; i++) {
-		int t = order[i];
+		const struct ns_type_info *ti = ns_type_info(order[i]);
+		int rc;
 
-		const struct ns_type_info *ti = ns_type_info(t);
-
-		if ((flags & ti->flag) && enter_pidfd(e, ti->flag) < 0)
-			return nsi_error(err, errno, "reassociate to namespace 'ns/%s' failed",
-					 ti->name);
+		if (!(flags & ti->flag))
+			continue;
+		rc = enter_pidfd(e, ti->flag);
+		if (rc < 0)
+			return pidfd_failed(e, ti, -rc, err);
 	}
 	return 0;
 }

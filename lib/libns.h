@@ -617,6 +617,7 @@ struct ns_enter {
 	int entered; /* CLONE_NEW* flags entered so far */
 	int wanted; /* CLONE_NEW* flags to enter */
 	int pidfd_flags; /* those still to enter through the target's pidfd, not a file */
+	int pidfd_asked; /* all that were to be entered through it */
 	int all_flags; /* those --all added (a type this kernel lacks is left out) */
 	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
 	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
