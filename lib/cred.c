@@ -302,6 +302,10 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 	*dot = false;
 	if (c->spec_failed)
 		return nsi_error(err, ENOMEM, "cannot parse the user spec");
+	if (c->spec || c->groups)
+		nsi_trace("look the names up again, now in this root's /etc/passwd and /etc/group: "
+			  "its answers win",
+			  "getpwnam(), getgrnam(), getgrouplist() /* after chroot */");
 	if (c->spec) {
 		rc = ns_parse_userspec(c->spec, &c->uid, &c->gid, dot, err);
 		if (rc)
