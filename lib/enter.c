@@ -898,6 +898,19 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
+/* waitpid(pid, WUNTRACED): its end, or its stop. */
+static int wait_or_stop(pid_t pid, int *wstatus, struct ns_error *err)
+{
+	for (;;) {
+		pid_t r = waitpid(pid, wstatus, WUNTRACED);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return nsi_error(err, errno, "waitpid failed");
+	}
+}
+
 int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 {
 	int wstatus, rc;
@@ -916,9 +929,16 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 	if (pid == 0)
 		return 0;
 	ns_enter_close(e);
-	rc = ns_wait(pid, &wstatus, err);
-	if (rc)
-		return rc;
+	for (;;) {
+		rc = wait_or_stop(pid, &wstatus, err);
+		if (rc)
+			return rc;
+		if (!WIFSTOPPED(wstatus))
+			break;
+		/* The child was stopped (^Z): stop too, for the shell to see; then go on together. */
+		kill(getpid(), SIGSTOP);
+		kill(pid, SIGCONT);
+	}
 	*status = ns_pass_status(wstatus);
 	return 1;
 }

@@ -40,6 +40,28 @@ done
 same_as_original "killed by SIGKILL" nsenter nsenter-lite -t "$T" -p /bin/bash -c 'kill -9 $$'
 same_as_original "exit 42" nsenter nsenter-lite -t "$T" -p sh -c 'exit 42'
 
+# Job control: a stopped child (^Z) stops the waiting nsenter-lite too; continued, it
+# continues the child (as util-linux does).
+state() { awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+nsenter-lite -t "$T" -p sleep 2 &
+P=$!
+at_exit "kill -9 $P"
+C=
+for _ in $(seq 100); do
+	C=$(cat "/proc/$P/task/$P/children" 2>/dev/null)
+	C=${C%% *}
+	[ -n "$C" ] && [ "$(cat "/proc/$C/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.02
+done
+kill -STOP "$C"
+for _ in $(seq 100); do [ "$(state "$P")" = T ] && break; sleep 0.02; done
+assert_eq "the child stopped: nsenter-lite stops too" T "$(state "$P")"
+kill -CONT "$P"
+for _ in $(seq 100); do [ "$(state "$C")" = S ] && break; sleep 0.02; done
+assert_eq "nsenter-lite continued: the child continues" S "$(state "$C")"
+wait "$P"
+assert_eq "... and ends normally" 0 $?
+
 # Descriptors: the program sees what a program run directly sees (0, 1, 2 and what the test's
 # shell passes on), and a descriptor the caller passes (7); nothing of ours. fdprobe (a static
 # helper) lists its descriptors without opening any.
