@@ -99,6 +99,13 @@ done
 unshare --uts="$d/uts" hostname persisted
 assert_eq "--uts=FILE from unshare --uts=FILE" persisted "$(nsenter-lite --uts="$d/uts" hostname)"
 assert_eq "-uFILE from unshare --uts=FILE" persisted "$(nsenter-lite -u"$d/uts" hostname)"
+if have_tool xunshare; then
+	touch "$d/uts2"
+	at_exit "umount $d/uts2"
+	xunshare --uts="$d/uts2" hostname by-xunshare
+	assert_eq "--uts=FILE from xunshare --uts=FILE" by-xunshare \
+		"$(nsenter-lite --uts="$d/uts2" hostname)"
+fi
 unshare --ipc="$d/ipc" true
 assert_eq "--ipc=FILE" "$(nsenter --ipc="$d/ipc" readlink /proc/self/ns/ipc)" \
 	"$(nsenter-lite --ipc="$d/ipc" readlink /proc/self/ns/ipc)"
