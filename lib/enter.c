@@ -459,6 +459,46 @@ static int pidfd_to_files(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
+/*
+ * A setns through the pidfd was refused with EPERM: when nothing has changed yet, the first
+ * of its /proc/PID/ns files that cannot be opened is the error, as nsenter, which opens them
+ * all first, reports it ("cannot open /proc/42/ns/uts: Permission denied"). 0 when all open.
+ */
+static int pidfd_access(struct ns_enter *e, struct ns_error *err)
+{
+	if (e->entered)
+		return 0;
+	for (int i = 0; i < NS_NTYPES; i++) {
+		char path[64];
+		int fd;
+
+		if (!(e->pidfd_asked & ns_type_info(order[i])->flag))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%u/ns/%s", (unsigned)e->opts->target,
+			 ns_type_info(order[i])->name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return nsi_error(err, errno, "cannot open %s", path);
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * A file after the namespaces could not be opened for want of access: nsenter, which opens
+ * the namespace files first, would have failed on one of those.
+ */
+static int later_open_failed(struct ns_enter *e, int rc, struct ns_error *err)
+{
+	if ((rc == -EACCES || rc == -EPERM) && e->pidfd_asked) {
+		int first = pidfd_access(e, err);
+
+		if (first)
+			return first;
+	}
+	return rc;
+}
+
 static int open_all(struct ns_enter *e, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
@@ -483,8 +523,11 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	rc = choose_pidfd(e, from_all);
 	if (rc)
 		return rc;
-	if (from_all[NS_USER]) {
-		/* --all leaves out a user namespace that is ours. */
+	if (o->all && !o->ns_file[NS_USER]) {
+		/*
+		 * --all leaves out a user namespace that is ours. (Asked with -U too, unless it
+		 * names a file: nsenter does, and an inaccessible target fails here first.)
+		 */
 		bool same = false;
 
 		rc = e->pidfd_flags & CLONE_NEWUSER ? same_user_ns_pidfd(e->pidfd) : -ENOTTY;
@@ -495,9 +538,10 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 			if (rc)
 				return rc;
 		}
-		if (same) {
+		if (same && from_all[NS_USER]) {
 			from_all[NS_USER] = false;
 			e->pidfd_flags &= ~CLONE_NEWUSER;
+			e->pidfd_asked &= ~CLONE_NEWUSER;
 		}
 	}
 	for (int t = 0; t < NS_NTYPES; t++)
@@ -519,7 +563,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 					 "mean another directory, or none",
 					 err);
 		if (e->root_fd < 0)
-			return e->root_fd;
+			return later_open_failed(e, e->root_fd, err);
 	}
 	if (o->wd) {
 		e->wd_fd = open_target(o, "cwd", o->wd_dir, e->wd_name, sizeof(e->wd_name), 0,
@@ -527,7 +571,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 				       "found where we are",
 				       err);
 		if (e->wd_fd < 0)
-			return e->wd_fd;
+			return later_open_failed(e, e->wd_fd, err);
 	}
 	if (o->env) {
 		char buf[64];
@@ -535,7 +579,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		e->env_fd = open_target(o, "environ", NULL, buf, sizeof(buf), 0,
 					"the target's environment, read after entering", err);
 		if (e->env_fd < 0)
-			return e->env_fd;
+			return later_open_failed(e, e->env_fd, err);
 	}
 	if (o->uid_follow || o->gid_follow) {
 		char buf[64];
@@ -546,7 +590,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		e->proc_fd = open_target(o, "", NULL, buf, sizeof(buf), O_DIRECTORY,
 					 "its owner is the target's uid and gid (for follow)", err);
 		if (e->proc_fd < 0)
-			return e->proc_fd;
+			return later_open_failed(e, e->proc_fd, err);
 	}
 	if (o->join_cgroup) {
 		rc = open_cgroup_procs(e, err);
@@ -642,28 +686,14 @@ static int enter_pidfd(struct ns_enter *e, int flags)
 	return 0;
 }
 
-/*
- * A setns through the pidfd was refused. When that is for want of access to the target and
- * nothing has changed yet, the first of its /proc/PID/ns files that cannot be opened is
- * named, as nsenter names it ("cannot open /proc/42/ns/uts: Permission denied").
- */
 static int pidfd_failed(struct ns_enter *e, const struct ns_type_info *ti, int errnum,
 			struct ns_error *err)
 {
-	if (!e->entered && (errnum == EPERM || errnum == EACCES)) {
-		for (int i = 0; i < NS_NTYPES; i++) {
-			char path[64];
-			int fd;
+	if (errnum == EPERM || errnum == EACCES) {
+		int rc = pidfd_access(e, err);
 
-			if (!(e->pidfd_asked & ns_type_info(order[i])->flag))
-				continue;
-			snprintf(path, sizeof(path), "/proc/%u/ns/%s", (unsigned)e->opts->target,
-				 ns_type_info(order[i])->name);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-			if (fd < 0)
-				return nsi_error(err, errno, "cannot open %s", path);
-			close(fd);
-		}
+		if (rc)
+			return rc;
 	}
 	return nsi_error(err, errnum, "reassociate to namespace 'ns/%s' failed", ti->name);
 }
@@ -699,7 +729,11 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	 */
 	if (e->pidfd_flags & ~CLONE_NEWUSER) {
 		rc = enter_pidfd(e, e->pidfd_flags & ~CLONE_NEWUSER);
-		if (rc && rc != -EPERM) {
+		if (rc == -EPERM) {
+			rc = pidfd_access(e, err);
+			if (rc)
+				return rc;
+		} else if (rc) {
 			/* Refused (a type this kernel lacks, no pidfd setns): nothing has changed. */
 			rc = pidfd_to_files(e, err);
 			if (rc)

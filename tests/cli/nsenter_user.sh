@@ -130,6 +130,14 @@ other=(setpriv --reuid=65533 --regid=65533 --clear-groups)
 run "${other[@]}" nsenter-lite -t "$NP" -a true
 assert_rc "another user, -a: refused" 1
 assert_match "another user, -a: a message" "^nsenter-lite: " "$ERR"
+# ... with nsenter's first error, in nsenter's order.
+for opts in "-a" "-a -U" "-a -U/proc/self/ns/user" "-u" "-u -n" "-U" "-m -p" "-n -r"; do
+	# shellcheck disable=SC2086
+	run "${other[@]}" nsenter-lite -t "$NP" $opts true
+	# shellcheck disable=SC2086
+	o_err=$("${other[@]}" nsenter -t "$NP" $opts true 2>&1)
+	assert_eq "another user, $opts: nsenter's message" "${o_err//nsenter:/nsenter-lite:}" "$ERR"
+done
 # nobody cannot re-enter its own user namespace.
 run "${nobody[@]}" nsenter-lite -U/proc/self/ns/user true
 assert_eq "owner, own user namespace" \
