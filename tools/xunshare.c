@@ -407,8 +407,12 @@ int main(int argc, char *argv[])
 		}
 		cli_die(EXIT_FAILURE, &err);
 	}
-	if (rc > 0)
-		return ns_pass_status(wstatus);
+	if (rc > 0) {
+		/* The waiting parent is done. _exit: with -p its PID namespace for children is dead,
+		 * so nothing may fork at exit (LeakSanitizer's checker would, and fail). */
+		fflush(stdout);
+		_exit(ns_pass_status(wstatus));
+	}
 
 	if (optind < argc)
 		rc = ns_exec(argv + optind, &err);
