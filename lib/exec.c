@@ -102,23 +102,28 @@ static int quick_baseline(void)
 {
 	struct pollfd pfd[QUICK_FDS - 3];
 	struct rlimit rl;
-	unsigned int lim = QUICK_FDS, n, open = 0;
+	unsigned int lim = QUICK_FDS, n = QUICK_FDS - 3, open = 0;
 	int rc = 0;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < QUICK_FDS)
-		lim = (unsigned int)rl.rlim_cur;
-	if (lim <= 3) {
-		passed_above = 3;
-		return 0;
-	}
-	n = lim - 3;
 	for (unsigned int i = 0; i < n; i++) {
 		pfd[i].fd = (int)(i + 3);
 		pfd[i].events = 0;
 		pfd[i].revents = 0;
 	}
-	if (poll(pfd, n, 0) < 0)
-		return 1;
+	/* poll refuses more entries than the soft RLIMIT_NOFILE: ask for it only then. */
+	if (poll(pfd, n, 0) < 0) {
+		if (errno != EINVAL || getrlimit(RLIMIT_NOFILE, &rl) < 0 ||
+		    rl.rlim_cur >= QUICK_FDS)
+			return 1;
+		lim = (unsigned int)rl.rlim_cur;
+		if (lim <= 3) {
+			passed_above = 3;
+			return 0;
+		}
+		n = lim - 3;
+		if (poll(pfd, n, 0) < 0)
+			return 1;
+	}
 	for (unsigned int i = 0; i < n; i++)
 		open += !(pfd[i].revents & POLLNVAL);
 	if (open > n / 2)
