@@ -335,6 +335,20 @@ unsigned ns_entry_mask(const char *name);
 #define NS_ALL_ENTRIES ((1u << NS_NENTRIES) - 1)
 
 /*
+ * A comma-separated list of such names ("net,pid_for_children", nsdiff -t); empty items are
+ * skipped. Returns 0 and *mask (never 0), or -EINVAL with err->msg "unknown namespace type:
+ * 'X'" for the first unknown item, or "no namespace type in 'LIST'" when there is no item.
+ */
+int ns_entry_mask_list(const char *list, unsigned *mask, struct ns_error *err);
+
+/*
+ * The text of /proc/<pid>/cmdline as read (len bytes, each argument ended by a NUL) as one
+ * line: trailing NULs dropped, the others turned into spaces. Returns a malloc'ed string, or
+ * NULL when there is no argument (kernel threads, zombies) or no memory.
+ */
+char *ns_cmdline_text(const char *raw, size_t len);
+
+/*
  * Processes grouped by the set of namespaces they are in: a hash table keyed by the
  * identities, so grouping N processes takes time linear in N.
  */

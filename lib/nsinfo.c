@@ -186,6 +186,53 @@ unsigned ns_entry_mask(const char *name)
 	return mask;
 }
 
+int ns_entry_mask_list(const char *list, unsigned *mask, struct ns_error *err)
+{
+	unsigned m = 0;
+
+	if (!list)
+		return nsi_error(err, 0, "no namespace type in '%s'", "");
+	/* Items between commas; empty ones are skipped, as strtok(3) skips them. */
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		unsigned one = 0;
+
+		if (len && len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			one = ns_entry_mask(name);
+		}
+		if (len && !one)
+			return nsi_error(err, 0, "unknown namespace type: '%.*s'", (int)len, p);
+		m |= one;
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (!m)
+		return nsi_error(err, 0, "no namespace type in '%s'", list);
+	*mask = m;
+	return 0;
+}
+
+char *ns_cmdline_text(const char *raw, size_t len)
+{
+	char *text;
+
+	while (len > 0 && raw[len - 1] == '\0')
+		len--;
+	if (!len)
+		return NULL;
+	text = malloc(len + 1);
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		text[i] = raw[i] ? raw[i] : ' ';
+	text[len] = '\0';
+	return text;
+}
+
 /* ---- grouping ------------------------------------------------------------------------- */
 
 struct ns_scan {
@@ -360,14 +407,10 @@ static char *read_command(int procfd, const char *pid)
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n > 0) {
-		while (n > 0 && buf[n - 1] == '\0')
-			n--;
-		for (ssize_t i = 0; i < n; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[n] = '\0';
-		if (n > 0)
-			return strdup(buf);
+		char *text = ns_cmdline_text(buf, (size_t)n);
+
+		if (text)
+			return text;
 	}
 	snprintf(path, sizeof(path), "%s/comm", pid);
 	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);

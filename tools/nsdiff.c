@@ -69,21 +69,10 @@ static noreturn void usage(void)
 
 static void parse_types(const char *list, unsigned *mask)
 {
-	char *copy = strdup(list), *save = NULL;
+	struct ns_error err;
 
-	if (!copy)
-		cli_errx(EXIT_TROUBLE, "out of memory");
-	*mask = 0;
-	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		unsigned m = ns_entry_mask(name);
-
-		if (!m)
-			cli_errx(EXIT_TROUBLE, "unknown namespace type: '%s'", name);
-		*mask |= m;
-	}
-	if (!*mask)
-		cli_errx(EXIT_TROUBLE, "no namespace type in '%s'", list);
-	free(copy);
+	if (ns_entry_mask_list(list, mask, &err) < 0)
+		cli_die(EXIT_TROUBLE, &err);
 }
 
 static pid_t parse_pid(const char *s)

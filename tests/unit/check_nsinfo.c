@@ -202,6 +202,58 @@ START_TEST(entry_masks)
 }
 END_TEST
 
+START_TEST(entry_mask_lists)
+{
+	int pid = ns_entry_lookup("pid"), pfc = ns_entry_lookup("pid_for_children");
+	int net = ns_entry_lookup("net");
+	struct ns_error err;
+	unsigned mask = 0;
+
+	ck_assert_int_eq(ns_entry_mask_list("net", &mask, &err), 0);
+	ck_assert_uint_eq(mask, 1u << net);
+	ck_assert_int_eq(ns_entry_mask_list(",net,,pid_for_children,", &mask, &err), 0);
+	ck_assert_uint_eq(mask, (1u << net) | (1u << pfc));
+	ck_assert_int_eq(ns_entry_mask_list("pid,pid_for_children", &mask, &err), 0);
+	ck_assert_uint_eq(mask, (1u << pid) | (1u << pfc));
+	mask = 7;
+	ck_assert_int_eq(ns_entry_mask_list("net,bogus,pid", &mask, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "unknown namespace type: 'bogus'");
+	ck_assert_int_eq(err.code, 0);
+	ck_assert_uint_eq(mask, 7);
+	ck_assert_int_eq(ns_entry_mask_list("net,NET", &mask, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "unknown namespace type: 'NET'");
+	ck_assert_int_eq(ns_entry_mask_list("a-very-long-name-that-is-no-type-at-all", &mask, &err),
+			 -EINVAL);
+	ck_assert_str_eq(err.msg,
+			 "unknown namespace type: 'a-very-long-name-that-is-no-type-at-all'");
+	ck_assert_int_eq(ns_entry_mask_list(",,", &mask, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "no namespace type in ',,'");
+	ck_assert_int_eq(ns_entry_mask_list("", &mask, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "no namespace type in ''");
+}
+END_TEST
+
+START_TEST(cmdline_text)
+{
+	static const char args[] = "sleep\0"
+				   "10\0";
+	char *t;
+
+	t = ns_cmdline_text(args, sizeof(args) - 1);
+	ck_assert_str_eq(t, "sleep 10");
+	free(t);
+	/* A process that rewrote its arguments: no NUL at the end, NULs inside. */
+	t = ns_cmdline_text("a\0\0b", 4);
+	ck_assert_str_eq(t, "a  b");
+	free(t);
+	t = ns_cmdline_text("sshd: root", 10);
+	ck_assert_str_eq(t, "sshd: root");
+	free(t);
+	ck_assert_ptr_null(ns_cmdline_text("\0\0", 2));
+	ck_assert_ptr_null(ns_cmdline_text("", 0));
+}
+END_TEST
+
 START_TEST(grouping_crafted)
 {
 	struct ns_scan *scan = ns_scan_new(NS_ALL_ENTRIES, NULL);
@@ -336,6 +388,8 @@ int main(void)
 	tcase_add_test(tc, unreadable_entry_is_recorded);
 	tcase_add_test(tc, compare_crafted);
 	tcase_add_test(tc, entry_masks);
+	tcase_add_test(tc, entry_mask_lists);
+	tcase_add_test(tc, cmdline_text);
 	tcase_add_test(tc, grouping_crafted);
 	tcase_add_test(tc, grouping_by_one_type);
 	tcase_add_test(tc, grouping_is_linear);
