@@ -62,6 +62,25 @@ int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
 	return nsi_error(err, 0, "failed to parse %s: '%s'", what, s);
 }
 
+int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err)
+{
+	char buf[64], *colon;
+	uint32_t u, g;
+	int rc;
+
+	if (!s || strlen(s) >= sizeof(buf) || !(colon = strchr(strcpy(buf, s), ':')))
+		return nsi_error(err, 0, "failed to parse owner: '%s'", s ? s : "");
+	*colon = '\0';
+	rc = ns_id_parse(buf, false, &u, err);
+	if (!rc)
+		rc = ns_id_parse(colon + 1, true, &g, err);
+	if (rc)
+		return rc;
+	*uid = u;
+	*gid = g;
+	return 0;
+}
+
 int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_error *err)
 {
 	uint32_t v[3];

@@ -467,6 +467,13 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 /* A user (group) by number or by name: "1000", "nobody". */
 int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err);
 
+/*
+ * --owner UID:GID, each a number or a name as ns_id_parse reads it, split at the first ':'.
+ * *uid and *gid change only on success. Errors: "failed to parse owner: 'S'" (no ':', or 64
+ * bytes or more), then those of ns_id_parse.
+ */
+int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err);
+
 /* Appends a range; -E2BIG when the map is full. */
 int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t count,
 		 struct ns_error *err);
@@ -523,6 +530,12 @@ int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *er
 int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err);
 
 /* Time namespace offsets (timens.c). */
+
+/*
+ * --monotonic/--boottime OFFSET: a signed decimal number of seconds as strtoll(3) reads it
+ * (leading blanks and a sign allowed, nothing after). Returns 0, -EINVAL or -ERANGE.
+ */
+int ns_time_offset_parse(const char *s, int64_t *offset);
 
 /*
  * Writes the offsets of CLOCK_MONOTONIC and CLOCK_BOOTTIME (seconds; a clock whose has_* is false

@@ -4,10 +4,28 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+int ns_time_offset_parse(const char *s, int64_t *offset)
+{
+	char *end;
+	long long v;
+
+	if (!s)
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (errno || end == s || *end)
+		return -EINVAL;
+	*offset = v;
+	return 0;
+}
 
 int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, int64_t boottime,
 		    struct ns_error *err)

@@ -99,12 +99,9 @@ static noreturn void usage(void)
 
 static int64_t parse_offset(const char *s, const char *what)
 {
-	char *end;
-	long long v;
+	int64_t v;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end)
+	if (ns_time_offset_parse(s, &v) < 0)
 		cli_errx(EXIT_FAILURE, "failed to parse %s offset: '%s'", what, s);
 	return v;
 }
@@ -155,14 +152,13 @@ static void add_map(struct ns_idmap *map, const char *arg, bool group)
 
 static void parse_owner(const char *arg, struct ns_unshare *u)
 {
-	char buf[64];
-	char *colon;
+	struct ns_error err;
+	uint32_t uid, gid;
 
-	if (strlen(arg) >= sizeof(buf) || !(colon = strchr(strcpy(buf, arg), ':')))
-		cli_errx(EXIT_FAILURE, "failed to parse owner: '%s'", arg);
-	*colon = '\0';
-	u->owner_uid = parse_id(buf, false);
-	u->owner_gid = parse_id(colon + 1, true);
+	if (ns_owner_parse(arg, &uid, &gid, &err) < 0)
+		cli_die(EXIT_FAILURE, &err);
+	u->owner_uid = uid;
+	u->owner_gid = gid;
 	u->has_owner = true;
 }
 
