@@ -4,9 +4,11 @@
  * the same options, messages (in the C locale) and exit statuses (125 for our own failures,
  * 126 when the command cannot run, 127 when it is not found, else the command's).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,9 +63,7 @@ static noreturn void usage(void)
 	       "Users and groups are looked up in NEWROOT's /etc/passwd and /etc/group first,\n"
 	       "then in the host's.\n",
 	       p, p);
-	if (fflush(stdout) || ferror(stdout))
-		cli_err(EXIT_CANCELED, "write error");
-	exit(EXIT_SUCCESS);
+	exit(EXIT_SUCCESS); /* close_stdout reports a write error */
 }
 
 /* ---- quoting, as GNU coreutils quotes names in its messages (C locale) ---- */
@@ -268,6 +268,20 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 static int bad_groups;
 
+/* As coreutils: what --help or --version could not write is an error (exit 125). */
+static void close_stdout(void)
+{
+	bool failed = ferror(stdout), pending = __fpending(stdout) > 0;
+
+	/* A closed stdout is no error as long as nothing was to be written to it. */
+	if (fclose(stdout) != 0 && (errno != EBADF || pending))
+		failed = true;
+	if (failed) {
+		fprintf(stderr, "%s: write error: %s\n", cli_name(), strerror(errno ? errno : EIO));
+		_exit(EXIT_CANCELED);
+	}
+}
+
 static void bad_group(const char *item, int errnum, void *data)
 {
 	(void)data;
@@ -310,6 +324,7 @@ int main(int argc, char **argv)
 	const char *shell = NULL;
 
 	cli_init("xchroot");
+	atexit(close_stdout);
 	parse_options(argc, argv, &o);
 
 	/* Only --skip-chdir and the lookups care (and realpath is not free). */
