@@ -81,6 +81,42 @@ START_TEST(ids)
 }
 END_TEST
 
+START_TEST(owner)
+{
+	char longest[80];
+	struct ns_error err;
+	uint32_t uid = 7, gid = 7;
+
+	ck_assert_int_eq(ns_owner_parse("1000:100", &uid, &gid, &err), 0);
+	ck_assert_uint_eq(uid, 1000);
+	ck_assert_uint_eq(gid, 100);
+	ck_assert_int_eq(ns_owner_parse("root:root", &uid, &gid, &err), 0);
+	ck_assert_uint_eq(uid, 0);
+	ck_assert_uint_eq(gid, 0);
+	uid = gid = 7;
+	ck_assert_int_eq(ns_owner_parse("1000", &uid, &gid, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "failed to parse owner: '1000'");
+	ck_assert_int_eq(ns_owner_parse("1:2:3", &uid, &gid, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "failed to parse gid: '2:3'");
+	ck_assert_int_eq(ns_owner_parse(":0", &uid, &gid, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "failed to parse uid: ''");
+	ck_assert_int_eq(ns_owner_parse("nosuchuser-xyz:0", &uid, &gid, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "failed to parse uid: 'nosuchuser-xyz'");
+	/* Nothing is set when either half fails. */
+	ck_assert_uint_eq(uid, 7);
+	ck_assert_uint_eq(gid, 7);
+	memset(longest, '1', 63);
+	longest[63] = '\0';
+	longest[1] = ':';
+	ck_assert_int_eq(ns_owner_parse(longest, &uid, &gid, &err), -EINVAL);
+	/* 63 bytes: split, the gid too large for an ID. */
+	ck_assert_uint_eq(strlen(err.msg), strlen("failed to parse gid: ''") + 61);
+	strcat(longest, "1");
+	ck_assert_int_eq(ns_owner_parse(longest, &uid, &gid, &err), -EINVAL);
+	ck_assert_msg(!strncmp(err.msg, "failed to parse owner: '1:", 26), "%s", err.msg);
+}
+END_TEST
+
 START_TEST(format_and_add)
 {
 	static struct ns_idmap map;
@@ -150,6 +186,7 @@ int main(void)
 	tcase_add_test(tc, range_old_form);
 	tcase_add_test(tc, range_errors);
 	tcase_add_test(tc, ids);
+	tcase_add_test(tc, owner);
 	tcase_add_test(tc, format_and_add);
 	tcase_add_test(tc, subids);
 	tcase_add_test(tc, propagation);
