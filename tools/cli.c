@@ -146,6 +146,23 @@ int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out
 	return 0;
 }
 
+int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id)
+{
+	unsigned long long v;
+	int rc;
+
+	if (s && !strcmp(s, "follow")) {
+		*follow = true;
+		return 0;
+	}
+	rc = cli_parse_u64(s, UINT32_MAX, &v);
+	if (rc)
+		return rc;
+	*follow = false;
+	*id = (uint32_t)v;
+	return 0;
+}
+
 int cli_parse_pid(const char *s, pid_t *out)
 {
 	unsigned long long v;

@@ -45,4 +45,10 @@ int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out
 /* A process ID: 1 .. INT_MAX. */
 int cli_parse_pid(const char *s, pid_t *out);
 
+/*
+ * nsenter's -S/-G: "follow" (*follow set: the target's ID), or an ID as cli_parse_u64 reads
+ * it, up to UINT32_MAX (*follow cleared). Returns 0, -EINVAL or -ERANGE; nothing is set then.
+ */
+int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id);
+
 #endif /* LIBNS_CLI_H */

@@ -79,16 +79,8 @@ static void usage(void)
 /* "UID", "GID" or "follow" (the target's). */
 static void parse_id(const char *arg, const char *what, bool *follow, uint32_t *id)
 {
-	unsigned long long v;
-
-	if (!strcmp(arg, "follow")) {
-		*follow = true;
-		return;
-	}
-	if (cli_parse_u64(arg, UINT32_MAX, &v))
+	if (cli_parse_id_follow(arg, follow, id))
 		cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
-	*follow = false;
-	*id = (uint32_t)v;
 }
 
 static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
