@@ -138,7 +138,8 @@ int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t 
 int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idmap_range *range,
 		    struct ns_error *err)
 {
-	char line[512], num[16];
+	char *line = NULL, num[16];
+	size_t cap = 0;
 	FILE *f;
 
 	if (!name) {
@@ -150,7 +151,9 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 	f = fopen(path, "re");
 	if (!f)
 		return nsi_error(err, errno, "cannot open %s", path);
-	while (fgets(line, sizeof(line), f)) {
+	/* Whole lines, however long: the tail of a long line read as a line of its own could
+	 * name the user. */
+	while (getline(&line, &cap, f) >= 0) {
 		char *start, *count, *nl;
 		uint32_t s, c;
 
@@ -171,12 +174,14 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 		    !c)
 			continue;
 		fclose(f);
+		free(line);
 		range->inner = 0;
 		range->outer = s;
 		range->count = c;
 		return 0;
 	}
 	fclose(f);
+	free(line);
 	return nsi_error(err, 0, "no line matching user \"%s\" in %s", name ? name : num, path);
 }
 

@@ -154,6 +154,17 @@ START_TEST(subids)
 	ck_assert_uint_eq(r.outer, 400000);
 	ck_assert_int_lt(ns_subid_lookup(path, 4323, "dave", &r, &err), 0);
 	ck_assert_msg(strstr(err.msg, "no line matching user \"dave\"") != NULL, "%s", err.msg);
+	/* A line longer than any buffer is one line: its tail does not name dave. */
+	f = fopen(path, "w");
+	fputc('#', f);
+	for (int i = 0; i < 600; i++)
+		fputc('x', f);
+	fputs("dave:1:1\ncarol:500000:7\n", f);
+	fclose(f);
+	ck_assert_int_lt(ns_subid_lookup(path, 4323, "dave", &r, &err), 0);
+	ck_assert_int_eq(ns_subid_lookup(path, 4324, "carol", &r, &err), 0);
+	ck_assert_uint_eq(r.outer, 500000);
+	ck_assert_uint_eq(r.count, 7);
 	unlink(path);
 	ck_assert_int_lt(ns_subid_lookup("/nonexistent/subuid", 0, "root", &r, &err), 0);
 	ck_assert_int_eq(err.code, ENOENT);
