@@ -365,6 +365,17 @@ static bool reads_as(const char *path, const char *want)
 	return !strncmp(cur, want, strlen(want)) && cur[strlen(want)] == '\n';
 }
 
+int ns_setgroups_parse(const char *s, bool *allow)
+{
+	if (s && !strcmp(s, "allow"))
+		*allow = true;
+	else if (s && !strcmp(s, "deny"))
+		*allow = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err)
 {
 	const char *want = allow ? "allow" : "deny";

@@ -503,6 +503,9 @@ int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_
  */
 int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err);
 
+/* --setgroups allow|deny: *allow set; -EINVAL for anything else. */
+int ns_setgroups_parse(const char *s, bool *allow);
+
 /* Writes "allow" or "deny" to /proc/<pid>/setgroups unless it already reads so. */
 int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err);
 

@@ -302,15 +302,15 @@ int main(int argc, char *argv[])
 			if (ns_propagation_parse(optarg, &u.propagation) < 0)
 				cli_errx(EXIT_FAILURE, "unsupported propagation mode: %s", optarg);
 			break;
-		case OPT_SETGROUPS:
-			if (!strcmp(optarg, "allow"))
-				u.setgroups = 1;
-			else if (!strcmp(optarg, "deny"))
-				u.setgroups = -1;
-			else
+		case OPT_SETGROUPS: {
+			bool allow;
+
+			if (ns_setgroups_parse(optarg, &allow) < 0)
 				cli_errx(EXIT_FAILURE, "unsupported --setgroups argument '%s'",
 					 optarg);
+			u.setgroups = allow ? 1 : -1;
 			break;
+		}
 		case OPT_KILLCHILD:
 			u.fork = true;
 			if (optarg) {

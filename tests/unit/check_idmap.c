@@ -171,6 +171,22 @@ START_TEST(subids)
 }
 END_TEST
 
+START_TEST(setgroups_words)
+{
+	bool allow = false;
+
+	ck_assert_int_eq(ns_setgroups_parse("allow", &allow), 0);
+	ck_assert(allow);
+	ck_assert_int_eq(ns_setgroups_parse("deny", &allow), 0);
+	ck_assert(!allow);
+	ck_assert_int_eq(ns_setgroups_parse("Allow", &allow), -EINVAL);
+	ck_assert_int_eq(ns_setgroups_parse("deny ", &allow), -EINVAL);
+	ck_assert_int_eq(ns_setgroups_parse("", &allow), -EINVAL);
+	ck_assert_int_eq(ns_setgroups_parse(NULL, &allow), -EINVAL);
+	ck_assert(!allow);
+}
+END_TEST
+
 START_TEST(propagation)
 {
 	unsigned long flags = 1;
@@ -200,6 +216,7 @@ int main(void)
 	tcase_add_test(tc, owner);
 	tcase_add_test(tc, format_and_add);
 	tcase_add_test(tc, subids);
+	tcase_add_test(tc, setgroups_words);
 	tcase_add_test(tc, propagation);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
