@@ -1,28 +1,61 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* nsenter's --target PID or PID:INODE, and nsdiff's type names and propagation modes. */
+/*
+ * The keyword and PID parsers: nsenter's --target PID or PID:INODE, type and entry names
+ * (nsdiff, the option table), --propagation and --setgroups words. Accepted values print
+ * back as text that reads the same; names are found exactly when the table has them.
+ */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 
 #include "fuzz_common.h"
 #include "libns.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = fuzz_string(data, size, 128);
-	unsigned long flags;
-	uint64_t inode;
-	pid_t pid;
-	int rc;
+	char *s = fuzz_string(data, size, 128), back[64];
+	const struct ns_type_info *ti;
+	unsigned long flags = 12345;
+	uint64_t inode = 7, ino2;
+	pid_t pid = -7, pid2;
+	bool allow = true;
+	int rc, e;
 
 	if (!s)
 		return 0;
 	rc = ns_parse_target(s, &pid, &inode);
 	/* 0 is "no target", as util-linux reads it; no negative or truncated PID. */
 	FUZZ_ASSERT(rc == -EINVAL || (rc == 0 && pid >= 0));
+	if (rc == 0) {
+		FUZZ_ASSERT(strspn(s, "0123456789:") == strlen(s));
+		FUZZ_ASSERT(strchr(s, ':') ? inode != 0 : inode == 0);
+		if (inode)
+			snprintf(back, sizeof(back), "%d:%llu", (int)pid,
+				 (unsigned long long)inode);
+		else
+			snprintf(back, sizeof(back), "%d", (int)pid);
+		FUZZ_ASSERT(ns_parse_target(back, &pid2, &ino2) == 0 && pid2 == pid &&
+			    ino2 == inode);
+	} else {
+		FUZZ_ASSERT(pid == -7 && inode == 7);
+	}
+
 	FUZZ_ASSERT((ns_entry_mask(s) & ~NS_ALL_ENTRIES) == 0);
+	ti = ns_type_lookup(s);
+	e = ns_entry_lookup(s);
+	FUZZ_ASSERT(!ti || !strcmp(ti->name, s) || !strcmp(ti->option, s));
+	FUZZ_ASSERT(e < 0 || (e < NS_NENTRIES && !strcmp(ns_entry_info((size_t)e)->name, s)));
+	FUZZ_ASSERT((ns_entry_mask(s) != 0) == (ti || e >= 0));
+
 	rc = ns_propagation_parse(s, &flags);
-	FUZZ_ASSERT(rc == 0 || rc == -EINVAL);
-	ns_type_lookup(s);
-	ns_entry_lookup(s);
+	FUZZ_ASSERT(rc == -EINVAL || rc == 0);
+	FUZZ_ASSERT((rc == 0) == (!strcmp(s, "slave") || !strcmp(s, "shared") ||
+				  !strcmp(s, "private") || !strcmp(s, "unchanged")));
+	FUZZ_ASSERT(rc == 0 || flags == 12345);
+
+	rc = ns_setgroups_parse(s, &allow);
+	FUZZ_ASSERT(rc == 0 ? allow == !strcmp(s, "allow") && (allow || !strcmp(s, "deny")) :
+			      rc == -EINVAL && allow);
 	free(s);
 	return 0;
 }
