@@ -954,10 +954,9 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 		return 0;
 	/* A SIGCHLD ignored by our caller would make the child's status vanish. */
 	signal(SIGCHLD, SIG_DFL);
-	nsi_trace("a PID namespace holds only the children of who enters it: the program runs "
-		  "in a child, this process waits and passes on how it ended",
-		  "fork()");
-	pid = fork();
+	pid = nsi_fork("a PID namespace holds only the children of who enters it: the program "
+		       "runs in a child, this process waits and passes on how it ended",
+		       "the target's PID namespace");
 	if (pid < 0)
 		return nsi_error(err, errno, "fork failed");
 	if (pid == 0)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,6 +193,49 @@ int ns_fd_sweep(struct ns_error *err)
 	if (rc)
 		return nsi_error(err, -rc, "cannot sweep descriptors");
 	return 0;
+}
+
+pid_t nsi_fork(const char *why, const char *where)
+{
+	pid_t pid, inner = 0;
+	int sv[2], saved;
+	char ack = 0;
+
+	if (!nsi_tracing())
+		return fork();
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		nsi_trace(why, "fork()");
+		return fork();
+	}
+	pid = fork();
+	if (pid < 0) {
+		saved = errno;
+		close(sv[0]);
+		close(sv[1]);
+		errno = saved;
+		return pid;
+	}
+	if (pid == 0) {
+		inner = getpid();
+		close(sv[0]);
+		if (write(sv[1], &inner, sizeof(inner)) == sizeof(inner))
+			while (read(sv[1], &ack, 1) < 0 && errno == EINTR)
+				;
+		close(sv[1]);
+		return 0;
+	}
+	close(sv[1]);
+	while (read(sv[0], &inner, sizeof(inner)) < 0 && errno == EINTR)
+		;
+	if (inner > 0 && inner != pid)
+		nsi_trace(why, "fork() = %d (PID %d in %s)", (int)pid, (int)inner, where);
+	else
+		nsi_trace(why, "fork() = %d", (int)pid);
+	if (write(sv[0], &ack, 1) < 0) {
+		/* The child goes on when it reads end of file instead. */
+	}
+	close(sv[0]);
+	return pid;
 }
 
 int ns_exec(char *const argv[], struct ns_error *err)

@@ -23,4 +23,12 @@ void nsi_trace(const char *why, const char *fmt, ...) NSI_PRINTF(2, 3);
 /* Whether anyone listens: lets a caller skip building an expensive description. */
 bool nsi_tracing(void);
 
+/*
+ * fork(), announced as "fork() = 2387 (PID 1 in <where>)": the child's PID here and in its
+ * own PID namespace, which is the tutorial's point. Only while someone listens, the child
+ * tells its PID through a socketpair and waits until the parent has announced it, so that
+ * the child's steps come after that line; otherwise this is fork() alone. Returns as fork().
+ */
+pid_t nsi_fork(const char *why, const char *where);
+
 #endif /* LIBNS_INTERNAL_H */

@@ -459,10 +459,9 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
 	parent = getpid();
 	if (u->kill_child)
 		parent_fd = (int)syscall(SYS_pidfd_open, parent, 0);
-	nsi_trace("the program runs in a child: a new PID (time) namespace takes only children, "
-		  "and this process stays to wait for it",
-		  "fork()");
-	child = fork();
+	child = nsi_fork("the program runs in a child: a new PID (time) namespace takes only "
+			 "children, and this process stays to wait for it",
+			 "the new PID namespace");
 	if (child < 0) {
 		rc = nsi_error(err, errno, "fork failed");
 		goto fail;
