@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -190,6 +191,20 @@ static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
 	}
 }
 
+/*
+ * Once a PID namespace may have been entered, this process's children would be born in it:
+ * exit handlers that fork (LeakSanitizer's checker does) must not run, so leave by _exit,
+ * with cli_die()'s message.
+ */
+static noreturn void die(int status, const struct ns_error *err)
+{
+	char buf[NS_ERROR_MAX + 128];
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", cli_name(), ns_error_format(err, buf, sizeof(buf)));
+	_exit(status);
+}
+
 int main(int argc, char **argv)
 {
 	struct ns_enter_opts o;
@@ -206,19 +221,21 @@ int main(int argc, char **argv)
 	if (ns_enter_open(&e, &o, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
 	if (ns_enter_join(&e, &err) < 0)
-		cli_die(EXIT_FAILURE, &err);
+		die(EXIT_FAILURE, &err);
 	rc = ns_enter_fork(&e, &status, &err);
 	if (rc < 0)
-		cli_die(EXIT_FAILURE, &err);
-	if (rc > 0)
-		return status;
+		die(EXIT_FAILURE, &err);
+	if (rc > 0) {
+		fflush(stdout);
+		_exit(status);
+	}
 	if (ns_enter_credentials(&e, &err) < 0)
-		cli_die(EXIT_FAILURE, &err);
+		die(EXIT_FAILURE, &err);
 	ns_enter_close(&e);
 
 	if (optind < argc)
 		rc = ns_exec(argv + optind, &err);
 	else
 		rc = ns_exec_shell(true, NULL, &err); /* "-sh", as util-linux runs it */
-	cli_die(ns_exec_failure_status(-rc), &err);
+	die(ns_exec_failure_status(-rc), &err);
 }
