@@ -315,8 +315,9 @@ static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 	if (rc)
 		return nsi_error(err, -rc, "failed to get cgroup path");
 	/* cgroup v2 has one line: "0::/path". */
-	line = strtok(text, "\n");
-	path = line ? strrchr(line, ':') : NULL;
+	line = text;
+	line[strcspn(line, "\n")] = '\0';
+	path = strrchr(line, ':');
 	if (!path || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path + 1) < 0) {
 		free(text);
 		return nsi_error(err, 0, "failed to get cgroup path");
@@ -446,7 +447,6 @@ static int pidfd_to_files(struct ns_enter *e, struct ns_error *err)
 	e->pidfd_flags = 0;
 	for (int i = 0; i < NS_NTYPES; i++) {
 		int t = order[i];
-
 		int flag = ns_type_info(t)->flag;
 
 		if (!(flags & flag))
