@@ -146,7 +146,10 @@ if [ -x "$root/bin/busybox" ]; then
 	chroot_target
 	CT=$!
 	at_exit "kill -9 $CT"
-	for _ in $(seq 100); do [ "$(readlink /proc/$CT/root)" = "$root" ] && break; sleep 0.02; done
+	for _ in $(seq 200); do
+		[ "$(readlink /proc/$CT/cwd)" = "$root/sub" ] && break
+		sleep 0.02
+	done
 	run nsenter-lite -t "$CT" -r -w /bin/busybox pwd
 	assert_eq "-r -w: the target's root and working directory" /sub "$OUT"
 	same_as_original "-t CHROOTED -r -w pwd" nsenter nsenter-lite -t "$CT" -r -w /bin/busybox pwd
