@@ -658,9 +658,10 @@ struct ns_enter {
 };
 
 /*
- * Opens, in this order: the pidfd of a PID:INODE target (and checks its inode), every
- * namespace file, the root and working directory, /proc/PID/environ, cgroup.procs; reads the
- * target's uid/gid for "follow". Nothing in the process changes. Messages are nsenter's:
+ * Opens, in this order: the target's pidfd (for PID:INODE, checked), through which every
+ * namespace asked of the target itself is entered (Linux 5.8; else its /proc/PID/ns files),
+ * the namespace files given, the root and working directory, /proc/PID/environ, /proc/PID
+ * (for "follow"), cgroup.procs. Nothing in the process changes. Messages are nsenter's:
  * "cannot open /proc/42/ns/mnt", "neither filename nor target pid supplied for ns/mnt",
  * "no target PID specified for --all".
  */
