@@ -317,6 +317,32 @@ START_TEST(host_stands_in)
 }
 END_TEST
 
+START_TEST(apply)
+{
+	struct ns_creds c;
+	struct ns_error err;
+	gid_t groups[8];
+	bool dot;
+
+	NEED_ROOT();
+	enter_scratch_root(true);
+	ns_creds_init(&c, "libns_alice", NULL);
+	ck_assert_int_eq(ns_creds_resolve_user(&c, &dot, &err), 0);
+	ck_assert_int_eq(ns_creds_resolve_groups(&c, NULL, NULL, &err), 0);
+	ck_assert_int_eq(ns_creds_apply(&c, &err), 0);
+	ck_assert_int_eq(getuid(), 4242);
+	ck_assert_int_eq(geteuid(), 4242);
+	ck_assert_int_eq(getgid(), 4343);
+	ck_assert_int_eq(getgroups(8, groups), 2);
+	ck_assert_uint_eq(groups[0], 4343);
+	ck_assert_uint_eq(groups[1], 4500);
+	/* The user went last: no way back now. */
+	ck_assert_int_eq(ns_setuid(0, &err), -EPERM);
+	ck_assert_str_eq(err.msg, "setuid failed");
+	ns_creds_free(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cred");
@@ -334,6 +360,7 @@ int main(void)
 		tcase_add_unchecked_fixture(lookup, make_roots, remove_roots);
 		tcase_add_test(lookup, inside_the_new_root);
 		tcase_add_test(lookup, host_stands_in);
+		tcase_add_test(lookup, apply);
 		suite_add_tcase(s, lookup);
 	}
 	sr = srunner_create(s);
