@@ -91,7 +91,7 @@ assert_ne "--keep-caps: they are ambient" 0000000000000000 "$OUT"
 
 # The unprivileged owner: the target started by nobody, in namespaces of every type that its
 # user namespace owns, entered by nobody.
-"${nobody[@]}" unshare -U -r -f -p -m -u -i -n -C -T --mount-proc sleep 600 \
+"${nobody[@]}" unshare -U -r -f -p -m -u -i -n -C -T --mount-proc --kill-child sleep 600 \
 	</dev/null >/dev/null 2>&1 &
 UP=$!
 disown
@@ -102,6 +102,7 @@ for _ in $(seq 200); do
 	[ -n "$NP" ] && [ "$(cat "/proc/$NP/comm" 2>/dev/null)" = sleep ] && break
 	sleep 0.02
 done
+at_exit "kill -9 $NP"
 want_own="$(ns_of "$NP" user; ns_of "$NP" uts)"
 # unshare -r denies setgroups inside, and nobody may not call it outside: as with util-linux,
 # only --preserve-credentials (our uid, 65534, is 0 inside) gets in.
