@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(ids)
 {
@@ -347,8 +348,6 @@ int main(void)
 {
 	Suite *s = suite_create("cred");
 	TCase *parse = tcase_create("parse"), *lookup;
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(parse, ids);
 	tcase_add_test(parse, userspecs);
@@ -363,9 +362,5 @@ int main(void)
 		tcase_add_test(lookup, apply);
 		suite_add_tcase(s, lookup);
 	}
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(parse_target)
 {
@@ -316,8 +317,6 @@ int main(void)
 {
 	Suite *s = suite_create("enter");
 	TCase *tc = tcase_create("enter");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, parse_target);
@@ -328,9 +327,5 @@ int main(void)
 	tcase_add_test(tc, join_self_in_order);
 	tcase_add_test(tc, own_user_namespace_is_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(range_new_form)
 {
@@ -206,8 +207,6 @@ int main(void)
 {
 	Suite *s = suite_create("idmap");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, range_new_form);
 	tcase_add_test(tc, range_old_form);
@@ -219,9 +218,5 @@ int main(void)
 	tcase_add_test(tc, setgroups_words);
 	tcase_add_test(tc, propagation);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

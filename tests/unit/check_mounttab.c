@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "libns.h"
+#include "unit.h"
 
 static const char table[] =
 	"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
@@ -158,8 +159,6 @@ int main(void)
 {
 	Suite *s = suite_create("mounttab");
 	TCase *tc = tcase_create("mounttab");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, nsfs_mounts_of_a_crafted_table);
 	tcase_add_test(tc, nsfs_mounts_of_self_and_errors);
@@ -167,9 +166,5 @@ int main(void)
 	tcase_add_test(tc, propagation_names);
 	tcase_add_test(tc, propagation_of_a_mount);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

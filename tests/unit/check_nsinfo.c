@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(parse_link_text)
 {
@@ -378,8 +379,6 @@ int main(void)
 {
 	Suite *s = suite_create("nsinfo");
 	TCase *tc = tcase_create("nsinfo");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, parse_link_text);
@@ -395,9 +394,5 @@ int main(void)
 	tcase_add_test(tc, grouping_is_linear);
 	tcase_add_test(tc, scan_of_proc_finds_self);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

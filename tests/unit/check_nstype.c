@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(every_type_has_a_row)
 {
@@ -70,16 +71,10 @@ int main(void)
 {
 	Suite *s = suite_create("nstype");
 	TCase *tc = tcase_create("table");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, every_type_has_a_row);
 	tcase_add_test(tc, entries_are_the_kernels);
 	tcase_add_test(tc, flag_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

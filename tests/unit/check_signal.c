@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(names)
 {
@@ -70,17 +71,11 @@ int main(void)
 {
 	Suite *s = suite_create("signal");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, realtime);
 	tcase_add_test(tc, refused);
 	tcase_add_test(tc, names_back);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "libns.h"
+#include "unit.h"
 
 START_TEST(offsets)
 {
@@ -40,14 +41,8 @@ int main(void)
 {
 	Suite *s = suite_create("timens");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, offsets);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

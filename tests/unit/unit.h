@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What the Check suites share: running a suite and turning its result into an exit status. */
+#ifndef LIBNS_UNIT_H
+#define LIBNS_UNIT_H
+
+#include <check.h>
+#include <stdlib.h>
+
+static inline int unit_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+#endif
