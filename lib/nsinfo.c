@@ -392,37 +392,43 @@ int ns_scan_add(struct ns_scan *scan, const struct ns_snapshot *snap, struct ns_
 	return 0;
 }
 
+/* Reads <pid>/<file> below procfd into buf (NUL-terminated): its length, or -1. */
+static ssize_t read_proc_file(int procfd, const char *pid, const char *file, char *buf, size_t size)
+{
+	char path[300];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", pid, file);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
 /* The command line of pid, its arguments joined by spaces; else its name (kernel threads,
  * zombies); NULL when the process is gone. */
 static char *read_command(int procfd, const char *pid)
 {
-	char path[300], buf[4096];
+	char buf[4096];
 	ssize_t n;
-	int fd;
 
-	snprintf(path, sizeof(path), "%s/cmdline", pid);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
+	n = read_proc_file(procfd, pid, "cmdline", buf, sizeof(buf));
 	if (n > 0) {
 		char *text = ns_cmdline_text(buf, (size_t)n);
 
 		if (text)
 			return text;
 	}
-	snprintf(path, sizeof(path), "%s/comm", pid);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
+	n = read_proc_file(procfd, pid, "comm", buf, sizeof(buf));
 	if (n <= 0)
 		return NULL;
 	if (buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
+		buf[n - 1] = '\0';
 	return strdup(buf);
 }
 
