@@ -18,8 +18,13 @@ assert_match "the installed libns.pc names the library" "^$prefix" "$(realpath -
 sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$page" | sed -n '/^\.EX/,/^\.EE/p' | sed '1d;$d' |
 	awk '/^\.EE/ { exit } { print }' |
 	sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" >"$T_TMP/example.c"
+# A library built with the sanitizers needs their runtime first in the program that loads it.
+cflags=()
+if ldd "$libdir/libns.so.0" | grep -q libasan; then
+	cflags=(-fsanitize=address,undefined)
+fi
 # shellcheck disable=SC2046
-run cc -Wall -Wextra -Werror -o "$T_TMP/example" "$T_TMP/example.c" \
+run cc -Wall -Wextra -Werror "${cflags[@]}" -o "$T_TMP/example" "$T_TMP/example.c" \
 	$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs libns)
 assert_rc "the example builds against the installed library" 0
 

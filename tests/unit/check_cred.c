@@ -170,6 +170,9 @@ static void make_roots(void)
 	strcpy(root_bare, "/tmp/check_cred.XXXXXX");
 	if (!mkdtemp(root_etc) || !mkdtemp(root_bare))
 		abort();
+	/* mkdtemp makes them 0700: the test that becomes another user must still reach its /. */
+	chmod(root_etc, 0755);
+	chmod(root_bare, 0755);
 	snprintf(path, sizeof(path), "%s/proc", root_etc);
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/proc", root_bare);
