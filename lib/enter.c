@@ -298,7 +298,7 @@ static int read_all(int fd, char **out, size_t *len)
 static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
-	char buf[64], *text, *line, *path, *procs;
+	char buf[64], *text, path[PATH_MAX], *procs;
 	struct statfs sfs;
 	size_t len;
 	int fd, rc;
@@ -314,15 +314,10 @@ static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 	close(fd);
 	if (rc)
 		return nsi_error(err, -rc, "failed to get cgroup path");
-	/* cgroup v2 has one line: "0::/path". */
-	line = text;
-	line[strcspn(line, "\n")] = '\0';
-	path = strrchr(line, ':');
-	if (!path || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path + 1) < 0) {
-		free(text);
-		return nsi_error(err, 0, "failed to get cgroup path");
-	}
+	rc = ns_cgroup2_path(text, path, sizeof(path));
 	free(text);
+	if (rc || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path) < 0)
+		return nsi_error(err, 0, "failed to get cgroup path");
 	fd = open(procs, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (fd < 0) {
 		rc = nsi_error(err, errno, "failed to open %s", procs);
@@ -831,10 +826,57 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
+int ns_cgroup2_path(const char *text, char *path, size_t size)
+{
+	for (const char *line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+
+		if (len >= 3 && !strncmp(line, "0::", 3)) {
+			if (len - 3 >= size)
+				return -ENAMETOOLONG;
+			memcpy(path, line + 3, len - 3);
+			path[len - 3] = '\0';
+			return 0;
+		}
+		line += len;
+		if (*line)
+			line++;
+	}
+	return -ENOENT;
+}
+
+int ns_environ_parse(char *buf, size_t len, ns_environ_fn fn, void *data)
+{
+	char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		char *next = memchr(p, '\0', (size_t)(end - p));
+		char *eq;
+		int rc;
+
+		next = next ? next + 1 : end;
+		eq = memchr(p, '=', (size_t)(next - p));
+		if (eq && eq != p) {
+			*eq = '\0';
+			rc = fn(p, eq + 1, data);
+			if (rc)
+				return rc;
+		}
+		p = next;
+	}
+	return 0;
+}
+
+static int set_one(const char *name, const char *value, void *data)
+{
+	(void)data;
+	return setenv(name, value, 1) < 0 ? -errno : 0;
+}
+
 /* -e: the target's environment, read from the descriptor opened before entering. */
 static int take_environment(struct ns_enter *e, struct ns_error *err)
 {
-	char *buf, *p, *end;
+	char *buf;
 	size_t len;
 	int rc;
 
@@ -845,19 +887,10 @@ static int take_environment(struct ns_enter *e, struct ns_error *err)
 	if (rc)
 		return nsi_error(err, -rc, "failed to get environment variables");
 	clearenv();
-	for (p = buf, end = buf + len; p < end; p += strlen(p) + 1) {
-		char *eq = strchr(p, '=');
-
-		if (!eq || eq == p)
-			continue;
-		*eq = '\0';
-		if (setenv(p, eq + 1, 1) < 0) {
-			rc = nsi_error(err, errno, "failed to set environment variables");
-			free(buf);
-			return rc;
-		}
-	}
+	rc = ns_environ_parse(buf, len, set_one, NULL);
 	free(buf);
+	if (rc)
+		return nsi_error(err, -rc, "failed to set environment variables");
 	return 0;
 }
 

@@ -185,24 +185,69 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 	return nsi_error(err, 0, "no line matching user \"%s\" in %s", name ? name : num, path);
 }
 
+int ns_idmap_parse_text(const char *text, struct ns_idmap *map, struct ns_error *err)
+{
+	const char *p = text;
+	int line = 0, rc;
+
+	while (*p) {
+		unsigned long long v[3];
+
+		line++;
+		for (int i = 0; i < 3; i++) {
+			char *end;
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p < '0' || *p > '9')
+				return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+			errno = 0;
+			v[i] = strtoull(p, &end, 10);
+			if (errno || v[i] > UINT32_MAX)
+				return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+			p = end;
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p && *p != '\n')
+			return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+		if (*p)
+			p++;
+		rc = ns_idmap_add(map, (uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2], err);
+		if (rc)
+			return rc;
+	}
+	return line;
+}
+
 int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err)
 {
 	const char *path = group ? "/proc/self/gid_map" : "/proc/self/uid_map";
-	unsigned inner, outer, count;
-	FILE *f = fopen(path, "re");
-	int rc = 0, n = 0;
+	struct ns_idmap own = { 0 };
+	char buf[NS_IDMAP_MAX * 36 + 1];
+	ssize_t n = 0, r;
+	int fd, rc;
 
-	if (!f)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return nsi_error(err, errno, "cannot open %s", path);
+	while ((size_t)n < sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	rc = ns_idmap_parse_text(buf, &own, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return nsi_error(err, 0, "%s maps no IDs", path);
 	/* Every ID this namespace has is mapped to itself in the new one. */
-	while (!rc && fscanf(f, "%u %u %u", &inner, &outer, &count) == 3) {
-		rc = ns_idmap_add(map, inner, inner, count, err);
-		n++;
+	for (size_t i = 0; i < own.n; i++) {
+		rc = ns_idmap_add(map, own.range[i].inner, own.range[i].inner, own.range[i].count,
+				  err);
+		if (rc)
+			return rc;
 	}
-	fclose(f);
-	if (!rc && !n)
-		rc = nsi_error(err, 0, "%s maps no IDs", path);
-	return rc;
+	return 0;
 }
 
 int ns_idmap_format(const struct ns_idmap *map, char *buf, size_t size)

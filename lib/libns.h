@@ -492,6 +492,13 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 int ns_idmap_format(const struct ns_idmap *map, char *buf, size_t size);
 
 /*
+ * The kernel's map text as /proc/<pid>/uid_map reads ("         0       1000          1\n"):
+ * its ranges are appended to map. Returns the number of ranges read, or -EINVAL for text that
+ * is not lines of three decimal numbers (err->msg "cannot parse ID map line N"), -E2BIG.
+ */
+int ns_idmap_parse_text(const char *text, struct ns_idmap *map, struct ns_error *err);
+
+/*
  * Writes /proc/<pid>/uid_map (group: gid_map) in one write(2); pid 0 means self. The writer
  * must have CAP_SETUID (CAP_SETGID) over the parent namespace, or map only its own ID.
  */
@@ -701,6 +708,24 @@ void ns_enter_close(struct ns_enter *e);
  * Returns 0, or -EINVAL; *inode is 0 without ":INODE".
  */
 int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode);
+
+/*
+ * The cgroup v2 path in /proc/<pid>/cgroup text: what follows "0::" on its line
+ * ("0::/user.slice/x" gives "/user.slice/x"; a path may hold ':'). Returns 0, -ENOENT when
+ * the text has no such line (cgroup v1 only), -ENAMETOOLONG when it does not fit in size.
+ */
+int ns_cgroup2_path(const char *text, char *path, size_t size);
+
+/* Hears one NAME=VALUE of an environment; a non-zero return stops the walk with it. */
+typedef int (*ns_environ_fn)(const char *name, const char *value, void *data);
+
+/*
+ * Walks the NUL-separated NAME=VALUE entries of /proc/<pid>/environ text: buf holds len bytes
+ * and buf[len] must be '\0' (the last entry may lack its NUL). Each '=' that ends a name is
+ * overwritten with '\0' on the way; entries without '=' or with an empty name are skipped.
+ * Returns 0, or what fn returned.
+ */
+int ns_environ_parse(char *buf, size_t len, ns_environ_fn fn, void *data);
 
 /*
  * pidfd_open(pid); with inode not 0, the pidfd must be on pidfs (Linux 6.9) and have that

@@ -75,6 +75,40 @@ static int pidfs_inode(pid_t pid, uint64_t *ino)
 	return 0;
 }
 
+static int collect(const char *name, const char *value, void *data)
+{
+	char *out = data;
+
+	strcat(out, name);
+	strcat(out, "=");
+	strcat(out, value);
+	strcat(out, ";");
+	return strcmp(name, "STOP") ? 0 : -E2BIG;
+}
+
+START_TEST(proc_text_of_a_target)
+{
+	char path[32], env[] = "PATH=/bin\0HOME=/\0=skipped\0noeq\0A=b=c\0LAST=1", out[128] = "";
+	char stop[] = "X=1\0STOP=now\0Y=2";
+
+	ck_assert_int_eq(ns_cgroup2_path("12:pids:/\n0::/user.slice/a:b\n", path, sizeof(path)), 0);
+	ck_assert_str_eq(path, "/user.slice/a:b"); /* a ':' in the path is the path's */
+	ck_assert_int_eq(ns_cgroup2_path("0::/\n", path, sizeof(path)), 0);
+	ck_assert_str_eq(path, "/");
+	ck_assert_int_eq(ns_cgroup2_path("5:cpu:/x\n1:name=systemd:/\n", path, sizeof(path)),
+			 -ENOENT);
+	ck_assert_int_eq(ns_cgroup2_path("0::/a-very-long-path-that-does-not-fit", path, 8),
+			 -ENAMETOOLONG);
+
+	/* The last entry has no NUL of its own; sizeof - 1 leaves the string's NUL as buf[len]. */
+	ck_assert_int_eq(ns_environ_parse(env, sizeof(env) - 1, collect, out), 0);
+	ck_assert_str_eq(out, "PATH=/bin;HOME=/;A=b=c;LAST=1;");
+	out[0] = '\0';
+	ck_assert_int_eq(ns_environ_parse(stop, sizeof(stop) - 1, collect, out), -E2BIG);
+	ck_assert_str_eq(out, "X=1;STOP=now;");
+}
+END_TEST
+
 START_TEST(pidfd_inode_check)
 {
 	struct ns_error err;
@@ -320,6 +354,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, parse_target);
+	tcase_add_test(tc, proc_text_of_a_target);
 	tcase_add_test(tc, pidfd_inode_check);
 	tcase_add_test(tc, open_refuses_with_nsenters_messages);
 	tcase_add_test(tc, open_all_of_self);

@@ -203,6 +203,31 @@ START_TEST(propagation)
 }
 END_TEST
 
+START_TEST(map_text)
+{
+	struct ns_idmap map = { 0 };
+	struct ns_error err;
+	char text[128];
+
+	/* As the kernel pads them. */
+	ck_assert_int_eq(ns_idmap_parse_text("         0          0 4294967295\n", &map, &err), 1);
+	ck_assert_uint_eq(map.range[0].count, 4294967295u);
+	map.n = 0;
+	ck_assert_int_eq(ns_idmap_parse_text("0 1000 1\n1 100000 65536", &map, &err), 2);
+	ck_assert_uint_eq(map.range[1].outer, 100000);
+	ck_assert_int_gt(ns_idmap_format(&map, text, sizeof(text)), 0);
+	ck_assert_str_eq(text, "0 1000 1\n1 100000 65536\n");
+	map.n = 0;
+	ck_assert_int_eq(ns_idmap_parse_text("", &map, &err), 0);
+	ck_assert_int_eq(ns_idmap_parse_text("0 1000\n", &map, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "cannot parse ID map line 1");
+	ck_assert_int_eq(ns_idmap_parse_text("0 0 1\n0 0 4294967296\n", &map, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "cannot parse ID map line 2");
+	ck_assert_int_eq(ns_idmap_parse_text("0 -1 1\n", &map, &err), -EINVAL);
+	ck_assert_int_eq(ns_idmap_parse_text("0 0 1 9\n", &map, &err), -EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("idmap");
@@ -215,6 +240,7 @@ int main(void)
 	tcase_add_test(tc, owner);
 	tcase_add_test(tc, format_and_add);
 	tcase_add_test(tc, subids);
+	tcase_add_test(tc, map_text);
 	tcase_add_test(tc, setgroups_words);
 	tcase_add_test(tc, propagation);
 	suite_add_tcase(s, tc);
