@@ -40,7 +40,12 @@ static char load_error[256];
 
 static void load(void)
 {
-	void *h = dlopen(LIBMOUNT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	void *h;
+
+	nsi_trace("a namespace kept alive by a bind mount of its file is in the mount table, "
+		  "which libmount reads; it is loaded only now, by the first query",
+		  "dlopen(\"%s\")", LIBMOUNT_SONAME);
+	h = dlopen(LIBMOUNT_SONAME, RTLD_NOW | RTLD_LOCAL);
 	const struct {
 		const char *name;
 		void **slot;

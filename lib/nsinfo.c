@@ -123,6 +123,9 @@ int ns_snapshot_read(pid_t pid, struct ns_snapshot *snap, struct ns_error *err)
 	if (pid < 0)
 		return nsi_error(err, EINVAL, "invalid PID %d", (int)pid);
 	proc_ns_path(pid, dir, sizeof(dir));
+	nsi_trace("a process's namespaces are the files of /proc/<pid>/ns: two processes share "
+		  "one when their files are the same (device and inode)",
+		  "open(\"%s\"), then fstatat() and readlinkat() of each entry", dir);
 	/* One descriptor for the directory: each entry is then a short lookup from it. */
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -504,6 +507,9 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 	int procfd, rc = 0;
 	DIR *dir;
 
+	nsi_trace("every process's namespaces, read as files: processes are grouped by the "
+		  "identities of theirs in a hash table",
+		  "readdir(\"/proc\"), then readlinkat() of each /proc/<pid>/ns/<entry>");
 	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
 		return nsi_error(err, errno, "cannot open /proc");

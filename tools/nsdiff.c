@@ -48,6 +48,7 @@ static noreturn void usage(void)
 	       "                      <(ls -Al /proc/B/ns | awk ...) prints\n"
 	       "     --all          every process grouped by its set of namespaces, and the\n"
 	       "                      namespaces held by nsfs bind mounts (namespace files)\n"
+	       "     --explain      show on stderr where the answer comes from, step by step\n"
 	       " -h, --help         display this help\n"
 	       " -V, --version      display version\n"
 	       "\n"
@@ -90,13 +91,19 @@ static void parse_options(int argc, char **argv, struct options *o)
 {
 	enum {
 		OPT_DIFF = 256,
-		OPT_ALL
+		OPT_ALL,
+		OPT_EXPLAIN
 	};
 	static const struct option longopts[] = {
-		{ "type", required_argument, NULL, 't' }, { "quiet", no_argument, NULL, 'q' },
-		{ "json", no_argument, NULL, 'J' },	  { "diff", no_argument, NULL, OPT_DIFF },
-		{ "all", no_argument, NULL, OPT_ALL },	  { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },	  { NULL, 0, NULL, 0 },
+		{ "type", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "diff", no_argument, NULL, OPT_DIFF },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
@@ -118,6 +125,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ALL:
 			o->all = true;
+			break;
+		case OPT_EXPLAIN:
+			cli_explain();
 			break;
 		case 'h':
 			usage();

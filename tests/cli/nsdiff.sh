@@ -260,13 +260,22 @@ run nsdiff --all self
 assert_rc "--all with a PID: exit 2" 2
 run nsdiff --json --diff self
 assert_rc "--json with --diff: exit 2" 2
-run nsdiff --explain self
-assert_rc "--explain is not an nsdiff option: exit 2" 2
+# --explain: where the answer comes from, on stderr; stdout and status unchanged.
+run nsdiff "$$" "$$"
+plain_out=$OUT plain_rc=$RC
+run nsdiff --explain "$$" "$$"
+assert_eq "--explain: stdout unchanged" "$plain_out" "$OUT"
+assert_rc "--explain: exit status unchanged" "$plain_rc"
+assert_eq "--explain: both processes' /proc/<pid>/ns are read" 2 \
+	"$(grep -c "^nsdiff: + open(\"/proc/$$/ns\"), then fstatat() and readlinkat() of each entry\$" <<<"$ERR")"
+run nsdiff --explain --all -q
+assert_match "--explain --all: the scan of /proc" 'nsdiff: \+ readdir\("/proc"\)' "$ERR"
+assert_match "--explain --all: libmount loaded for the mount table" 'nsdiff: \+ dlopen\("libmount\.so\.1"\)' "$ERR"
 
 # ---- help and version
 run nsdiff --help
 assert_rc "--help: exit 0" 0
-for opt in --type --quiet --json --diff --all --help --version; do
+for opt in --type --quiet --json --diff --all --explain --help --version; do
 	assert_match "--help lists $opt" "$opt" "$OUT"
 done
 run nsdiff -V
