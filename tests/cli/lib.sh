@@ -140,6 +140,33 @@ mounts_left() { awk -v t="$T_TMP" 'index($5, t) == 1 { print $5 }' /proc/self/mo
 # have_tool NAME: the project's tool NAME is built (tests of tools still to come skip them).
 have_tool() { [ -x "$LIBNS_BUILD/bin/$1" ]; }
 
+# child_named PID NAME: waits (up to 5 s) for a child of PID that runs NAME, and prints its
+# PID. The kernel's children file ends in a space: taken off here, once for all tests.
+child_named() {
+	local p=$1 name=$2 c i
+	for i in $(seq 250); do
+		c=$(cat "/proc/$p/task/$p/children" 2>/dev/null)
+		c=${c%% *}
+		if [ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = "$name" ]; then
+			echo "$c"
+			return 0
+		fi
+		sleep 0.02
+	done
+	return 1
+}
+
+# gone_or_zombie PID: waits (up to 3 s) until PID has ended; true if it did.
+gone_or_zombie() {
+	local state i
+	for i in $(seq 150); do
+		state=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+		[ -z "$state" ] || [ "$state" = Z ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
 # start_in_ns [OPTIONS...]: starts `sleep` in new namespaces with $UNSHARE (default:
 # util-linux unshare) and sets NS_PID to the sleeping process itself (with -f that is
 # unshare's child). Both are killed when the test ends.

@@ -64,21 +64,35 @@ if have_tool xunshare; then
 	# --kill-child: the child dies when the parent does, even killed with SIGKILL.
 	xunshare --kill-child -u sleep 30 &
 	p=$!
-	for _ in $(seq 100); do
-		c=$(cat "/proc/$p/task/$p/children" 2>/dev/null)
-		[ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = sleep ] && break
-		sleep 0.02
-	done
+	at_exit "kill -9 $p"
+	c=$(child_named "$p" sleep)
+	assert_match "xunshare --kill-child: the child is running" '^[0-9]+$' "$c"
 	at_exit "kill -9 $c"
 	kill -9 "$p"
 	wait "$p" 2>/dev/null
-	for _ in $(seq 100); do
-		[ -d "/proc/$c" ] || break
-		[ "$(awk '/^State:/ {print $2}' "/proc/$c/status" 2>/dev/null)" = Z ] && break
-		sleep 0.02
-	done
-	state=$(awk '/^State:/ {print $2}' "/proc/$c/status" 2>/dev/null)
-	assert_match "xunshare --kill-child: the child is gone with its parent" '^(Z|)$' "$state"
+	gone_or_zombie "$c" && gone=yes || gone=no
+	assert_eq "xunshare --kill-child: the child is gone with its parent" yes "$gone"
+	# The race: the parent dies before the child has set its death signal. strace holds the
+	# child's prctl(PR_SET_PDEATHSIG) for 0.8 s while the parent is killed; the child must
+	# still die rather than live on as an orphan.
+	if command -v strace >/dev/null; then
+		strace -f -o /dev/null -e trace=prctl -e inject=prctl:delay_enter=800000:when=1+ \
+			xunshare --kill-child -u sleep 30 &
+		sp=$!
+		at_exit "kill -9 $sp"
+		x= c=
+		for _ in $(seq 100); do
+			x=$(pgrep -P "$sp" -x xunshare) && break
+			sleep 0.02
+		done
+		c=$(child_named "$x" xunshare)
+		assert_match "xunshare --kill-child under strace: the child is found" '^[0-9]+$' "$c"
+		at_exit "kill -9 $c"
+		kill -9 "$x"
+		gone_or_zombie "$c" && gone=yes || gone=no
+		assert_eq "xunshare --kill-child: the child dies even when its parent died before PR_SET_PDEATHSIG" yes "$gone"
+		wait "$sp" 2>/dev/null
+	fi
 	# A named signal, with or without SIG.
 	got=$(status xunshare --kill-child=SIGTERM -u /bin/sh -c 'exit 3')
 	assert_eq "xunshare --kill-child=SIGTERM: exit status passes" 3 "$got"

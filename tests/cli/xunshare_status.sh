@@ -70,23 +70,15 @@ done
 for sig in "" =SIGKILL =KILL =term =SIGRTMIN+2; do
 	xunshare --kill-child$sig -u sleep 30 &
 	p=$!
-	c=
-	for _ in $(seq 100); do
-		c=$(cat /proc/$p/task/$p/children 2>/dev/null)
-		[ -n "$c" ] && [ "$(cat /proc/$c/comm 2>/dev/null)" = sleep ] && break
-		sleep 0.02
-	done
+	at_exit "kill -9 $p"
+	c=$(child_named "$p" sleep)
+	assert_match "xunshare --kill-child$sig: the child is running" '^[0-9]+$' "$c"
 	at_exit "kill -9 $c"
 	kill -9 $p
 	wait $p 2>/dev/null
 	# Gone, or a zombie that nobody reaps yet.
-	state=x
-	for _ in $(seq 100); do
-		state=$(awk '/^State:/ {print $2}' /proc/$c/status 2>/dev/null)
-		[ -z "$state" ] || [ "$state" = Z ] && break
-		sleep 0.02
-	done
-	assert_match "xunshare --kill-child$sig: the child is gone with its parent" '^(Z|)$' "$state"
+	gone_or_zombie "$c" && gone=yes || gone=no
+	assert_eq "xunshare --kill-child$sig: the child is gone with its parent" yes "$gone"
 done
 run xunshare --kill-child=9 true
 assert_eq "--kill-child=9: a name is needed, as util-linux" "xunshare: unknown signal: 9" "$ERR"
