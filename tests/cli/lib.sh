@@ -111,19 +111,19 @@ assert_rc() { # NAME EXPECTED (uses $RC, shows $ERR on failure)
 mask_pids() { sed -E 's|/proc/[0-9]+/|/proc/PID/|g' <<<"$1"; }
 
 # same_as_original NAME ORIG_TOOL OUR_TOOL ARGS...: both give the same stdout and exit
-# status, and the same stderr once the program names are taken out.
+# status, and the same stderr once the program names are taken out. SAME_RUNNER (a command,
+# e.g. a function that drops privileges) runs both; with SAME_FIRST_LINE=1 only the first
+# line of stderr counts (ours may add a hint after the original's message).
 same_as_original() {
 	local name=$1 orig=$2 ours=$3
 	shift 3
-	local o_out o_err o_rc
-	run "$orig" "$@"
-	o_out=$OUT o_rc=$RC o_err=${ERR//$orig: /PROG: }
-	o_err=${o_err//"'$orig --help'"/"'PROG --help'"}
-	o_err=$(mask_pids "$o_err")
-	run "$ours" "$@"
-	local err=${ERR//$ours: /PROG: }
-	err=${err//"'$ours --help'"/"'PROG --help'"}
-	err=$(mask_pids "$err")
+	local o_out o_err o_rc err
+	# shellcheck disable=SC2086
+	run ${SAME_RUNNER:-} "$orig" "$@"
+	o_out=$OUT o_rc=$RC o_err=$(normalize_err "$orig" "$ERR")
+	# shellcheck disable=SC2086
+	run ${SAME_RUNNER:-} "$ours" "$@"
+	err=$(normalize_err "$ours" "$ERR")
 	if [ "$o_rc" == "$RC" ] && [ "$o_out" == "$OUT" ] && [ "$o_err" == "$err" ]; then
 		ok "$name: same as $orig"
 	else
@@ -133,12 +133,32 @@ same_as_original() {
 	fi
 }
 
+# normalize_err TOOL TEXT: TEXT with the program's name and helper PIDs taken out (and only
+# its first line with SAME_FIRST_LINE=1), for comparing messages across tools.
+normalize_err() {
+	local t=$2
+	[ "${SAME_FIRST_LINE:-0}" = 1 ] && t=${t%%$'\n'*}
+	t=${t//$1: /PROG: }
+	t=${t//"'$1 --help'"/"'PROG --help'"}
+	mask_pids "$t"
+}
+
 # mounts_left: mount points of this test (under its $T_TMP) still in the host's table. Other
 # tests run at the same time, so a count of the whole table would not do.
 mounts_left() { awk -v t="$T_TMP" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo; }
 
 # have_tool NAME: the project's tool NAME is built (tests of tools still to come skip them).
 have_tool() { [ -x "$LIBNS_BUILD/bin/$1" ]; }
+
+# wait_comm PID NAME: waits (up to 5 s) until PID runs NAME (after its exec); true if it does.
+wait_comm() {
+	local i
+	for i in $(seq 250); do
+		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
 
 # child_named PID NAME: waits (up to 5 s) for a child of PID that runs NAME, and prints its
 # PID. The kernel's children file ends in a space: taken off here, once for all tests.
@@ -174,6 +194,7 @@ start_in_ns() {
 	local u=${UNSHARE:-unshare} p c i
 	"$u" "$@" sleep 600 </dev/null >/dev/null 2>&1 &
 	p=$!
+	disown "$p" # no "Killed" notice when the cleanup kills it
 	at_exit "kill -9 $p"
 	for i in $(seq 250); do
 		if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ]; then

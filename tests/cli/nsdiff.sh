@@ -8,31 +8,9 @@ need_cmd unshare jq nsdiff
 
 ENTRIES="cgroup ipc mnt net pid pid_for_children time time_for_children user uts"
 
-# start_in FLAGS...: runs `unshare FLAGS sleep 300` in the background and sets $PID to the
-# sleep process: unshare itself when it execs sleep, its child when it forks (-f).
-start_in() {
-	local upid i
-	# Not holding the test's stdout: a reader of it would wait for the sleep to end.
-	unshare "$@" sleep 300 </dev/null >/dev/null 2>&1 &
-	upid=$!
-	disown "$upid" # no "Killed" notice at cleanup
-	# The child first: once unshare is gone, its child is no longer found by its parent.
-	at_exit "pkill -9 -P $upid; kill -9 $upid"
-	PID=
-	for ((i = 0; i < 200; i++)); do
-		if [[ " $* " == *" -f "* ]]; then
-			PID=$(cat "/proc/$upid/task/$upid/children" 2>/dev/null | awk '{ print $1 }')
-		else
-			PID=$upid
-		fi
-		if [ -n "$PID" ] && [ "$(cat "/proc/$PID/comm" 2>/dev/null)" = sleep ]; then
-			return 0
-		fi
-		sleep 0.02
-	done
-	echo "could not start: unshare $*" >&2
-	return 1
-}
+# start_in FLAGS...: `unshare FLAGS sleep` in the background; $PID is the sleeping process
+# (unshare itself when it execs sleep, its child when it forks with -f).
+start_in() { start_in_ns "$@" && PID=$NS_PID; }
 
 NL=$'\n'
 # The entry names of a table's rows, space separated.
@@ -166,14 +144,14 @@ run nsdiff --all
 assert_rc "--all: exit 0" 0
 assert_match "--all: header" "^ +PROCS +PID +DIFFER FROM CALLER +COMMAND" "$(head -n 1 <<<"$OUT")"
 assert_match "--all: the uts process is a group of its own" \
-	"(^|$NL) +1 +$UTS +uts +sleep 300($NL|$)" "$OUT"
+	"(^|$NL) +1 +$UTS +uts +sleep 600($NL|$)" "$OUT"
 assert_match "--all: the tutorial's container" \
-	"(^|$NL) +1 +$TUT +ipc,mnt,net,pid,pid_for_children,uts +sleep 300" "$OUT"
+	"(^|$NL) +1 +$TUT +ipc,mnt,net,pid,pid_for_children,uts +sleep 600" "$OUT"
 assert_match "--all: the caller's own group" "none \(yours\)" "$OUT"
 assert_match "--all: the namespace file with its path, held by no process" \
 	"uts +uts:\[$(stat -L -c %i "$mnt/uts")\] +0 +$mnt/uts" "$OUT"
 run nsdiff --all -J
-assert_eq "--all --json: the uts group" "1 uts sleep 300" \
+assert_eq "--all --json: the uts group" "1 uts sleep 600" \
 	"$(jq -r --argjson p "$UTS" '.groups[] | select(.pid == $p) | "\(.nprocs) \(.differ | join(",")) \(.command)"' <<<"$OUT")"
 assert_eq "--all --json: the file" "$(stat -L -c %i "$mnt/uts") 0 uts" \
 	"$(jq -r --arg f "$mnt/uts" '.files[] | select(.path == $f) | "\(.inode) \(.nprocs) \(.type)"' <<<"$OUT")"
@@ -183,10 +161,7 @@ unshare -m sh -c "mount -t tmpfs none '$mnt' && touch '$mnt/net' && unshare --ne
 INNER=$!
 disown "$INNER"
 at_exit "kill -9 $INNER"
-for ((i = 0; i < 200; i++)); do
-	[ "$(cat "/proc/$INNER/comm" 2>/dev/null)" = sleep ] && break
-	sleep 0.02
-done
+wait_comm "$INNER" sleep
 run nsdiff --all
 assert_match "--all: a namespace file of another mount namespace, with whose table" \
 	"net +net:\[[0-9]+\] +0 +$mnt/net +\(in the mount namespace of PID $INNER\)" "$OUT"
@@ -207,10 +182,7 @@ unshare -u bash -c $'exec -a \'odd\tname\xff\' sleep 300' </dev/null >/dev/null 
 ODD=$!
 disown "$ODD"
 at_exit "kill -9 $ODD"
-for ((i = 0; i < 200; i++)); do
-	[ "$(cat "/proc/$ODD/comm" 2>/dev/null)" = sleep ] && break
-	sleep 0.02
-done
+wait_comm "$ODD" sleep
 assert_match "--all: control and non-UTF-8 bytes of a command as \\xHH" \
 	"(^|$NL) +1 +$ODD +uts +odd\\\\x09name\\\\xff 300($NL|$)" "$(nsdiff --all)"
 assert_eq "--all --json: the same command, valid JSON" "$(printf 'odd\tname\357\277\275 300')" \

@@ -46,13 +46,7 @@ state() { awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 nsenter-lite -t "$T" -p sleep 2 &
 P=$!
 at_exit "kill -9 $P"
-C=
-for _ in $(seq 100); do
-	C=$(cat "/proc/$P/task/$P/children" 2>/dev/null)
-	C=${C%% *}
-	[ -n "$C" ] && [ "$(cat "/proc/$C/comm" 2>/dev/null)" = sleep ] && break
-	sleep 0.02
-done
+C=$(child_named "$P" sleep)
 kill -STOP "$C"
 for _ in $(seq 100); do [ "$(state "$P")" = T ] && break; sleep 0.02; done
 assert_eq "the child stopped: nsenter-lite stops too" T "$(state "$P")"

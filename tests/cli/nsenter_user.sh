@@ -38,10 +38,7 @@ os.execvp("sleep", ["sleep", "600"])' "$fifo" "$2" "$3" </dev/null >/dev/null 2>
 	echo "0 100000 65536" >"/proc/$p/uid_map"
 	echo "0 100000 65536" >"/proc/$p/gid_map"
 	echo go >"$fifo"
-	for _ in $(seq 200); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ] && break
-		sleep 0.01
-	done
+	wait_comm "$p" sleep
 	printf -v "$var" %s "$p"
 }
 
@@ -96,12 +93,7 @@ assert_ne "--keep-caps: they are ambient" 0000000000000000 "$OUT"
 UP=$!
 disown
 at_exit "kill -9 $UP"
-for _ in $(seq 200); do
-	NP=$(cat "/proc/$UP/task/$UP/children" 2>/dev/null)
-	NP=${NP%% *}
-	[ -n "$NP" ] && [ "$(cat "/proc/$NP/comm" 2>/dev/null)" = sleep ] && break
-	sleep 0.02
-done
+NP=$(child_named "$UP" sleep)
 at_exit "kill -9 $NP"
 want_own="$(ns_of "$NP" user; ns_of "$NP" uts)"
 # unshare -r denies setgroups inside, and nobody may not call it outside: as with util-linux,

@@ -13,24 +13,12 @@ sleep 600 &
 target=$!
 at_exit "kill -9 $target"
 
-# like ORIG OURS ARGS...: as nobody, the same exit status and the same first line of
-# stderr (program names aside); ours may add a hint line after it.
+# like ORIG OURS ARGS...: as nobody, the same exit status, stdout and first line of stderr
+# (program names aside); ours may add a hint line after it.
 like() {
 	local orig=$1 ours=$2
 	shift 2
-	run as_nobody "$orig" "$@"
-	local o_rc=$RC o_out=$OUT o_err=${ERR%%$'\n'*}
-	o_err=${o_err//$orig: /}
-	run as_nobody "$ours" "$@"
-	local err=${ERR%%$'\n'*}
-	err=${err//$ours: /}
-	if [ "$o_rc" == "$RC" ] && [ "$o_out" == "$OUT" ] && [ "$o_err" == "$err" ]; then
-		ok "as nobody: $ours $* behaves as $orig ($RC)"
-	else
-		not_ok "as nobody: $ours $* differs from $orig"
-		printf '  %s: rc=%s out=%q err=%q\n' "$orig" "$o_rc" "$o_out" "$o_err"
-		printf '  %s: rc=%s out=%q err=%q\n' "$ours" "$RC" "$OUT" "$err"
-	fi
+	SAME_RUNNER=as_nobody SAME_FIRST_LINE=1 same_as_original "as nobody: $ours $*" "$orig" "$ours" "$@"
 }
 
 if have_tool xunshare; then
