@@ -23,7 +23,8 @@ extern "C" {
 
 /* ---- errors (error.c) ------------------------------------------------------------------- */
 
-#define NS_ERROR_MAX 512
+/* Room for a message that names two paths of PATH_MAX ("mount A on B failed"). */
+#define NS_ERROR_MAX 8448
 
 struct ns_error {
 	int code; /* positive errno of the failing call; 0 when there is none */

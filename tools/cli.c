@@ -27,14 +27,12 @@ const char *cli_name(void)
 
 static void vwarn(bool with_errno, int errnum, const char *fmt, va_list ap)
 {
-	char msg[1024];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
 	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
 	if (with_errno)
-		fprintf(stderr, "%s: %s: %s\n", prog, msg, strerror(errnum));
-	else
-		fprintf(stderr, "%s: %s\n", prog, msg);
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
 }
 
 void cli_warnx(const char *fmt, ...)
@@ -77,12 +75,18 @@ void cli_err(int status, const char *fmt, ...)
 	exit(status);
 }
 
+void cli_warn_error(const struct ns_error *err)
+{
+	fflush(stdout);
+	if (err->code)
+		fprintf(stderr, "%s: %s: %s\n", prog, err->msg, strerror(err->code));
+	else
+		fprintf(stderr, "%s: %s\n", prog, err->msg);
+}
+
 void cli_die(int status, const struct ns_error *err)
 {
-	char buf[NS_ERROR_MAX + 128];
-
-	fflush(stdout);
-	fprintf(stderr, "%s: %s\n", prog, ns_error_format(err, buf, sizeof(buf)));
+	cli_warn_error(err);
 	exit(status);
 }
 

@@ -18,13 +18,17 @@
 void cli_init(const char *name);
 const char *cli_name(void);
 
-/* "name: msg" (cli_warnx), "name: msg: strerror(errno)" (cli_warn). */
+/* "name: msg" (cli_warnx), "name: msg: strerror(errno)" (cli_warn): of any length (a path
+ * may be PATH_MAX long). */
 void cli_warnx(const char *fmt, ...) CLI_PRINTF(1, 2);
 void cli_warn(const char *fmt, ...) CLI_PRINTF(1, 2);
 noreturn void cli_errx(int status, const char *fmt, ...) CLI_PRINTF(2, 3);
 noreturn void cli_err(int status, const char *fmt, ...) CLI_PRINTF(2, 3);
 
-/* "name: <err->msg>: <strerror(err->code)>" and exit(status). */
+/* "name: <err->msg>: <strerror(err->code)>" (without ": ..." when err->code is 0). */
+void cli_warn_error(const struct ns_error *err);
+
+/* cli_warn_error(err), then exit(status). */
 noreturn void cli_die(int status, const struct ns_error *err);
 
 /* "name: msg" (when fmt is not NULL), then "Try 'name --help' for more information." */

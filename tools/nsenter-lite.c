@@ -198,10 +198,7 @@ static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
  */
 static noreturn void die(int status, const struct ns_error *err)
 {
-	char buf[NS_ERROR_MAX + 128];
-
-	fflush(stdout);
-	fprintf(stderr, "%s: %s\n", cli_name(), ns_error_format(err, buf, sizeof(buf)));
+	cli_warn_error(err);
 	_exit(status);
 }
 

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -194,35 +193,6 @@ static const char *quoteaf(const char *s)
 	return t.s;
 }
 
-/* ---- messages: "xchroot: ..." of any length (names can be as long as PATH_MAX) ---- */
-
-static void CLI_PRINTF(1, 0) vtell(const char *fmt, va_list ap)
-{
-	fflush(stdout);
-	fprintf(stderr, "%s: ", cli_name());
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-static void CLI_PRINTF(1, 2) tell(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vtell(fmt, ap);
-	va_end(ap);
-}
-
-static noreturn void CLI_PRINTF(2, 3) fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vtell(fmt, ap);
-	va_end(ap);
-	exit(status);
-}
-
 /*
  * LeakSanitizer (a LIBNS_SANITIZE build) reads /proc/<pid>/task at exit, and a new root
  * seldom has a /proc: without one its check is skipped rather than failing the run.
@@ -234,13 +204,6 @@ int __lsan_is_turned_off(void)
 }
 
 /* ---- the steps ---- */
-
-static void die_with(int status, const struct ns_error *err)
-{
-	if (err->code)
-		fail(status, "%s: %s", err->msg, strerror(err->code));
-	fail(status, "%s", err->msg);
-}
 
 static void parse_options(int argc, char **argv, struct options *o)
 {
@@ -297,9 +260,9 @@ static void bad_group(const char *item, int errnum, void *data)
 	(void)data;
 	bad_groups++;
 	if (errnum)
-		tell("invalid group %s: %s", quote(item), strerror(errnum));
+		cli_warnx("invalid group %s: %s", quote(item), strerror(errnum));
 	else
-		tell("invalid group %s", quote(item));
+		cli_warnx("invalid group %s", quote(item));
 }
 
 /* After chroot: the names are looked up inside the new root, then set, group before user. */
@@ -309,20 +272,21 @@ static void set_credentials(struct ns_creds *c)
 	bool dot;
 
 	if (ns_creds_resolve_user(c, &dot, &err))
-		die_with(EXIT_CANCELED, &err);
+		cli_die(EXIT_CANCELED, &err);
 	if (dot)
-		tell("warning: '.' should be ':'");
+		cli_warnx("warning: '.' should be ':'");
 	if (ns_creds_resolve_groups(c, bad_group, NULL, &err)) {
 		if (bad_groups)
 			exit(EXIT_CANCELED);
-		die_with(EXIT_CANCELED, &err);
+		cli_die(EXIT_CANCELED, &err);
 	}
 	if (c->set_groups && ns_setgroups(c->ngids, c->gids, &err))
-		fail(EXIT_CANCELED, "failed to set supplemental groups: %s", strerror(err.code));
+		cli_errx(EXIT_CANCELED, "failed to set supplemental groups: %s",
+			 strerror(err.code));
 	if (c->gid != NS_GID_UNSET && ns_setgid(c->gid, &err))
-		fail(EXIT_CANCELED, "failed to set group-ID: %s", strerror(err.code));
+		cli_errx(EXIT_CANCELED, "failed to set group-ID: %s", strerror(err.code));
 	if (c->uid != NS_UID_UNSET && ns_setuid(c->uid, &err))
-		fail(EXIT_CANCELED, "failed to set user-ID: %s", strerror(err.code));
+		cli_errx(EXIT_CANCELED, "failed to set user-ID: %s", strerror(err.code));
 }
 
 int main(int argc, char **argv)
@@ -348,10 +312,10 @@ int main(int argc, char **argv)
 		ns_creds_lookup_host(&creds);
 
 	if (ns_chroot(o.newroot, &err))
-		fail(EXIT_CANCELED, "cannot change root directory to %s: %s", quoteaf(o.newroot),
-		     strerror(err.code));
+		cli_errx(EXIT_CANCELED, "cannot change root directory to %s: %s",
+			 quoteaf(o.newroot), strerror(err.code));
 	if (!o.skip_chdir && ns_chdir("/", &err))
-		fail(EXIT_CANCELED, "cannot chdir to root directory: %s", strerror(err.code));
+		cli_errx(EXIT_CANCELED, "cannot chdir to root directory: %s", strerror(err.code));
 
 	if (o.userspec || o.groups)
 		set_credentials(&creds);
@@ -371,7 +335,7 @@ int main(int argc, char **argv)
 			ns_exec(argv_empty, &err);
 		}
 	}
-	tell("failed to run command %s: %s", quote(o.command ? o.command[0] : shell),
-	     strerror(err.code));
+	cli_warnx("failed to run command %s: %s", quote(o.command ? o.command[0] : shell),
+		  strerror(err.code));
 	return ns_exec_failure_status(err.code);
 }

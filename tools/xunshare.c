@@ -391,15 +391,10 @@ int main(int argc, char *argv[])
 	if (rc < 0) {
 		if (err.code == EPERM && !strcmp(err.msg, "unshare failed") &&
 		    !(u.flags & CLONE_NEWUSER) && geteuid() != 0) {
-			char buf[NS_ERROR_MAX + 64];
-
-			fprintf(stderr, "%s: %s\n", cli_name(),
-				ns_error_format(&err, buf, sizeof(buf)));
-			fprintf(stderr,
-				"%s: hint: only root may do this; as a user, add -r "
-				"(--map-root-user) to create a user namespace first\n",
-				cli_name());
-			exit(EXIT_FAILURE);
+			cli_warn_error(&err);
+			cli_errx(EXIT_FAILURE,
+				 "hint: only root may do this; as a user, add -r "
+				 "(--map-root-user) to create a user namespace first");
 		}
 		cli_die(EXIT_FAILURE, &err);
 	}
