@@ -275,27 +275,6 @@ static void proc_path(char *buf, size_t size, pid_t pid, const char *file)
 		snprintf(buf, size, "/proc/self/%s", file);
 }
 
-/* One write(2) of the whole text: the kernel takes a map only in one piece. */
-static int write_file(const char *path, const char *text, size_t len, struct ns_error *err)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
-	n = write(fd, text, len);
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return nsi_error(err, e, "write failed %s", path);
-	}
-	close(fd);
-	if ((size_t)n != len)
-		return nsi_error(err, EIO, "write failed %s", path);
-	return 0;
-}
-
 int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err)
 {
 	char path[64], text[NS_IDMAP_MAX * 36];
@@ -320,7 +299,7 @@ int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_
 				"outside",
 			"write(\"%s\", \"%s\")", path, shown);
 	}
-	return write_file(path, text, (size_t)len, err);
+	return nsi_write_file(path, text, (size_t)len, err, "write failed %s", path);
 }
 
 int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err)
@@ -433,7 +412,7 @@ int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err)
 			"forbid setgroups(2) in the user namespace for good: the kernel demands it "
 			"before an unprivileged process writes gid_map",
 		"write(\"%s\", \"%s\")", path, want);
-	rc = write_file(path, want, strlen(want), err);
+	rc = nsi_write_file(path, want, strlen(want), err, "write failed %s", path);
 	/* Once a gid map is written the file is frozen: asking again for what it already says
 	 * (-r --setgroups=deny) is not an error, unlike util-linux 2.38. */
 	if (rc == -EPERM && reads_as(path, want))

@@ -24,6 +24,13 @@ void nsi_trace(const char *why, const char *fmt, ...) NSI_PRINTF(2, 3);
 bool nsi_tracing(void);
 
 /*
+ * Writes text to path in one write(2), as the kernel's control files want it: a failed open
+ * gives "cannot open <path>"; a failed or short write gives the message fmt formats.
+ */
+int nsi_write_file(const char *path, const char *text, size_t len, struct ns_error *err,
+		   const char *fmt, ...) NSI_PRINTF(5, 6);
+
+/*
  * fork(), announced as "fork() = 2387 (PID 1 in <where>)": the child's PID here and in its
  * own PID namespace, which is the tutorial's point. Only while someone listens, the child
  * tells its PID through a socketpair and waits until the parent has announced it, so that

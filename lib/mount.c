@@ -35,23 +35,11 @@ int ns_mount_binfmt(const char *dir, struct ns_error *err)
 int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err)
 {
 	char path[4096];
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "%s/register", dir);
 	nsi_trace("register an interpreter with binfmt_misc", "write(\"%s\", \"%s\")", path, rule);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
-	n = write(fd, rule, strlen(rule));
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return nsi_error(err, e, "cannot register interpreter '%s'", rule);
-	}
-	close(fd);
-	return 0;
+	return nsi_write_file(path, rule, strlen(rule), err, "cannot register interpreter '%s'",
+			      rule);
 }
 
 static const struct {

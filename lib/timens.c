@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The clock offsets of a new time namespace, fixed before its first process exists. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -32,8 +30,7 @@ int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, in
 {
 	static const char path[] = "/proc/self/timens_offsets";
 	char text[128];
-	int len = 0, fd;
-	ssize_t n;
+	int len = 0;
 
 	if (has_monotonic)
 		len += snprintf(text + len, sizeof(text) - (size_t)len, "%d %" PRId64 " 0\n",
@@ -56,16 +53,5 @@ int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, in
 			  "CLOCK_BOOTTIME */",
 			  path, shown, CLOCK_MONOTONIC, CLOCK_BOOTTIME);
 	}
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
-	n = write(fd, text, (size_t)len);
-	if (n < 0) {
-		int e = errno;
-
-		close(fd);
-		return nsi_error(err, e, "failed to write to %s", path);
-	}
-	close(fd);
-	return 0;
+	return nsi_write_file(path, text, (size_t)len, err, "failed to write to %s", path);
 }
