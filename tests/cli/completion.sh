@@ -2,7 +2,7 @@
 # Bash completion (completion/xunshare, linked as the other three): sourced in bash, the
 # completion functions are called as bash calls them (COMP_WORDS split at blanks, '=' and
 # ':'), and COMPREPLY must hold what the tool's own --help offers. A tool that is not built
-# yet is skipped; the parser is also run on the util-linux and coreutils originals' --help,
+# is a failure; the parser is also run on the util-linux and coreutils originals' --help,
 # whose format the tools follow. One case goes through a real interactive bash on a pty.
 . "$(dirname "$0")/lib.sh"
 
@@ -79,7 +79,7 @@ built=0
 # xunshare, and util-linux unshare through the same function.
 complete -F _libns_xunshare unshare
 for tool in xunshare unshare; do
-	command -v "$tool" >/dev/null || { echo "# $tool: not built yet, skipped"; continue; }
+	command -v "$tool" >/dev/null || { not_ok "$tool is built"; continue; }
 	[ "$tool" = xunshare ] && built=$((built + 1))
 	has "$tool" "$tool --mo" --mount --mount-proc
 	comp "$tool --mo"
@@ -109,7 +109,7 @@ done
 # nsenter-lite, and util-linux nsenter.
 complete -F _libns_nsenter_lite nsenter
 for tool in nsenter-lite nsenter; do
-	command -v "$tool" >/dev/null || { echo "# $tool: not built yet, skipped"; continue; }
+	command -v "$tool" >/dev/null || { not_ok "$tool is built"; continue; }
 	[ "$tool" = nsenter-lite ] && built=$((built + 1))
 	has "$tool" "$tool --ta" --target
 	has "$tool" "$tool -t " "$$" "$SLEEPER"
@@ -122,7 +122,7 @@ done
 # xchroot, and coreutils chroot: NEWROOT is a directory; COMMAND is found inside it.
 complete -F _libns_xchroot chroot
 for tool in xchroot chroot; do
-	command -v "$tool" >/dev/null || { echo "# $tool: not built yet, skipped"; continue; }
+	command -v "$tool" >/dev/null || { not_ok "$tool is built"; continue; }
 	[ "$tool" = xchroot ] && built=$((built + 1))
 	has "$tool" "$tool --us" --userspec=
 	has "$tool" "$tool --userspec=roo" root:
@@ -148,7 +148,7 @@ if command -v nsdiff >/dev/null; then
 	has nsdiff "nsdiff -q -t uts $$ " "$SLEEPER"
 	every_long nsdiff
 else
-	echo "# nsdiff: not built yet, skipped"
+	not_ok "nsdiff is built"
 fi
 
 # A real interactive bash on a pty: typing 'xunshare --mount-p' and TAB gives --mount-proc.

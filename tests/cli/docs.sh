@@ -16,7 +16,7 @@ declare -A pages=([xunshare]=xunshare.1 [xchroot]=xchroot.8 [nsenter-lite]=nsent
 for tool in "${!pages[@]}"; do
 	bin=$LIBNS_BUILD/bin/$tool
 	page=$LIBNS_SRC/man/${pages[$tool]}
-	[ -x "$bin" ] || { echo "# $tool is not built yet: skipped"; continue; }
+	[ -x "$bin" ] || { not_ok "$tool is built"; continue; }
 	if [ ! -f "$page" ]; then
 		not_ok "$tool: man page ${pages[$tool]} exists"
 		continue

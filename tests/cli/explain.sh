@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 for t in xunshare xchroot nsenter-lite; do
-	have_tool "$t" || { echo "SKIP: $t is not built"; exit 77; }
+	have_tool "$t" || finish
 done
 root=$T_TMP/busybox-image
 "$LIBNS_SRC/scripts/mkrootfs" "$root" >/dev/null 2>&1 || { not_ok "mkrootfs"; finish; }

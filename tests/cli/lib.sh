@@ -147,8 +147,13 @@ normalize_err() {
 # tests run at the same time, so a count of the whole table would not do.
 mounts_left() { awk -v t="$T_TMP" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo; }
 
-# have_tool NAME: the project's tool NAME is built (tests of tools still to come skip them).
-have_tool() { [ -x "$LIBNS_BUILD/bin/$1" ]; }
+# have_tool NAME: the project's tool NAME is built. All four always are, so a missing one is a
+# failure of the test, never a silent skip of its checks.
+have_tool() {
+	[ -x "$LIBNS_BUILD/bin/$1" ] && return 0
+	not_ok "$1 is built in $LIBNS_BUILD/bin"
+	return 1
+}
 
 # wait_comm PID NAME: waits (up to 5 s) until PID runs NAME (after its exec); true if it does.
 wait_comm() {

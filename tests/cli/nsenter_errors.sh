@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 need_cmd unshare nsenter
-have_tool nsenter-lite || { echo "SKIP: nsenter-lite is not built"; exit 77; }
+have_tool nsenter-lite || finish
 
 start_in_ns -u -i
 T=$NS_PID

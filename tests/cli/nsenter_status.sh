@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 need_cmd unshare nsenter python3
-have_tool nsenter-lite || { echo "SKIP: nsenter-lite is not built"; exit 77; }
+have_tool nsenter-lite || finish
 ulimit -c 0
 
 # status CMD...: N for exit N, -N for death by signal N (as Python's subprocess reports it).
