@@ -22,18 +22,18 @@ int ns_caps_keep(struct ns_error *err)
 		  "capset(inheritable = permitted); prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, "
 		  "each)");
 	if (syscall(SYS_capget, &hdr, data) < 0)
-		return nsi_error(err, errno, "capget failed");
+		return nsi_error(err, NS_STEP_CAPS, errno, "capget failed");
 	data[0].inheritable = data[0].permitted;
 	data[1].inheritable = data[1].permitted;
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		return nsi_error(err, errno, "capset failed");
+		return nsi_error(err, NS_STEP_CAPS, errno, "capset failed");
 	permitted = (uint64_t)data[1].permitted << 32 | data[0].permitted;
 	/* The bounding set's PR_CAPBSET_READ fails past the kernel's last capability. */
 	for (int cap = 0; cap < 64 && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++) {
 		if (!(permitted & (1ULL << cap)))
 			continue;
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return nsi_error(err, errno, "prctl(PR_CAP_AMBIENT) failed");
+			return nsi_error(err, NS_STEP_CAPS, errno, "prctl(PR_CAP_AMBIENT) failed");
 	}
 	return 0;
 }

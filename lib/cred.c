@@ -82,7 +82,7 @@ static int userspec_split(const char *spec, const char *sep, uid_t *uid, gid_t *
 
 		user = strndup(spec, ulen);
 		if (!user)
-			return nsi_error(err, ENOMEM, "cannot parse the user spec");
+			return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
 		/* A leading '+' means a number: no lookup, so a name made of digits cannot win. */
 		pw = user[0] == '+' ? NULL : getpwnam(user);
 		if (pw) {
@@ -92,12 +92,12 @@ static int userspec_split(const char *spec, const char *sep, uid_t *uid, gid_t *
 		} else if (sep && !group) {
 			/* "N:" asks for the login group of a user that has no entry. */
 			free(user);
-			return nsi_error(err, 0, "invalid spec");
+			return nsi_error(err, NS_STEP_PARSE, 0, "invalid spec");
 		} else if (spec_id(user, &v)) {
 			unum = (uid_t)v;
 		} else {
 			free(user);
-			return nsi_error(err, 0, "invalid user");
+			return nsi_error(err, NS_STEP_PARSE, 0, "invalid user");
 		}
 		free(user);
 	}
@@ -109,7 +109,7 @@ static int userspec_split(const char *spec, const char *sep, uid_t *uid, gid_t *
 		else if (spec_id(group, &v))
 			gnum = (gid_t)v;
 		else
-			return nsi_error(err, 0, "invalid group");
+			return nsi_error(err, NS_STEP_PARSE, 0, "invalid group");
 	}
 	*uid = unum;
 	*gid = gnum;
@@ -174,7 +174,7 @@ int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *d
 
 	*gids = NULL;
 	if (!copy)
-		return nsi_error(err, ENOMEM, "cannot parse the group list");
+		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the group list");
 	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		gid_t gid;
 		int e;
@@ -183,7 +183,7 @@ int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *d
 		e = lookup_group(item, &gid);
 		if (e) {
 			if (!nbad++)
-				rc = nsi_error(err, 0, "invalid group '%s'", item);
+				rc = nsi_error(err, NS_STEP_PARSE, 0, "invalid group '%s'", item);
 			if (!bad)
 				break;
 			bad(item, e > 0 ? e : 0, data);
@@ -193,7 +193,8 @@ int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *d
 			gid_t *p = realloc(v, (n + 1) * sizeof(*p));
 
 			if (!p) {
-				rc = nsi_error(err, ENOMEM, "cannot parse the group list");
+				rc = nsi_error(err, NS_STEP_PARSE, ENOMEM,
+					       "cannot parse the group list");
 				break;
 			}
 			v = p;
@@ -202,7 +203,7 @@ int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *d
 	}
 	free(copy);
 	if (!rc && n == 0)
-		rc = nsi_error(err, 0, "invalid group list '%s'", list);
+		rc = nsi_error(err, NS_STEP_PARSE, 0, "invalid group list '%s'", list);
 	if (rc) {
 		free(v);
 		return rc;
@@ -301,7 +302,7 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 
 	*dot = false;
 	if (c->spec_failed)
-		return nsi_error(err, ENOMEM, "cannot parse the user spec");
+		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
 	if (c->spec || c->groups)
 		nsi_trace("look the names up again, now in this root's /etc/passwd and /etc/group: "
 			  "its answers win",
@@ -321,8 +322,8 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 				c->gid = pw->pw_gid;
 			remember_user(c, pw->pw_name);
 		} else if (c->gid == NS_GID_UNSET) {
-			return nsi_error(err, errno, "no group specified for unknown uid: %d",
-					 (int)c->uid);
+			return nsi_error(err, NS_STEP_PARSE, errno,
+					 "no group specified for unknown uid: %d", (int)c->uid);
 		}
 	}
 	return 0;
@@ -350,7 +351,8 @@ int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 			return 0;
 		}
 		if (!c->host_ngids)
-			return nsi_error(err, n < 0 ? -n : 0, "failed to get supplemental groups");
+			return nsi_error(err, NS_STEP_CREDS, n < 0 ? -n : 0,
+					 "failed to get supplemental groups");
 	} else {
 		return 0; /* "--groups=": none at all; no list: the caller's stay */
 	}
@@ -393,7 +395,7 @@ int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err)
 		nsi_trace("set the supplementary groups", "setgroups(%zu, [%s])", n, list);
 	}
 	if (setgroups(n, groups) < 0)
-		return nsi_error(err, errno, "setgroups failed");
+		return nsi_error(err, NS_STEP_CREDS, errno, "setgroups failed");
 	return 0;
 }
 
@@ -401,7 +403,7 @@ int ns_setgid(gid_t gid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved group ID", "setgid(%u)", (unsigned)gid);
 	if (setgid(gid) < 0)
-		return nsi_error(err, errno, "setgid failed");
+		return nsi_error(err, NS_STEP_CREDS, errno, "setgid failed");
 	return 0;
 }
 
@@ -409,6 +411,6 @@ int ns_setuid(uid_t uid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved user ID", "setuid(%u)", (unsigned)uid);
 	if (setuid(uid) < 0)
-		return nsi_error(err, errno, "setuid failed");
+		return nsi_error(err, NS_STEP_CREDS, errno, "setuid failed");
 	return 0;
 }

@@ -103,24 +103,25 @@ int ns_pidfd_open(pid_t pid, uint64_t inode, struct ns_error *err)
 
 	/* A pidfd is close-on-exec from birth. */
 	if (fd < 0)
-		return nsi_error(err, errno, "pidfd_open(%d) failed", (int)pid);
+		return nsi_error(err, NS_STEP_OPEN, errno, "pidfd_open(%d) failed", (int)pid);
 	if (!inode)
 		return fd;
 	/* Only pidfs (Linux 6.9) gives each process's pidfd an inode of its own. */
 	if (fstatfs(fd, &sfs) < 0 || sfs.f_type != PIDFS_MAGIC) {
 		close(fd);
-		return nsi_error(err, 0, "pidfd needs to have the pidfs file system type");
+		return nsi_error(err, NS_STEP_OPEN, 0,
+				 "pidfd needs to have the pidfs file system type");
 	}
 	if (fstat(fd, &st) < 0) {
 		int e = errno;
 
 		close(fd);
-		return nsi_error(err, e, "cannot stat the pidfd of %d", (int)pid);
+		return nsi_error(err, NS_STEP_OPEN, e, "cannot stat the pidfd of %d", (int)pid);
 	}
 	if ((uint64_t)st.st_ino != inode) {
 		close(fd);
-		return nsi_error(err, 0, "pidfd inode %" PRIu64 " not found for pid %d", inode,
-				 (int)pid);
+		return nsi_error(err, NS_STEP_OPEN, 0,
+				 "pidfd inode %" PRIu64 " not found for pid %d", inode, (int)pid);
 	}
 	return fd;
 }
@@ -160,8 +161,8 @@ static int open_target(const struct ns_enter_opts *o, const char *what, const ch
 
 	if (!path) {
 		if (!o->target)
-			return nsi_error(err, 0, "neither filename nor target pid supplied for %s",
-					 what);
+			return nsi_error(err, NS_STEP_SETNS, 0,
+					 "neither filename nor target pid supplied for %s", what);
 		snprintf(buf, size, "/proc/%u%s%s", (unsigned)o->target, *what ? "/" : "", what);
 		path = buf;
 	}
@@ -170,7 +171,7 @@ static int open_target(const struct ns_enter_opts *o, const char *what, const ch
 			  flags & O_DIRECTORY ? "|O_DIRECTORY" : "");
 	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
 	return fd;
 }
 
@@ -186,7 +187,7 @@ static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
 	}
 	snprintf(path, sizeof(path), "/proc/%u/ns/user", (unsigned)target);
 	if (stat(path, &theirs) < 0)
-		return nsi_error(err, errno, "stat of %s failed", path);
+		return nsi_error(err, NS_STEP_SETNS, errno, "stat of %s failed", path);
 	*same = mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev;
 	return 0;
 }
@@ -304,23 +305,24 @@ static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 	int fd, rc;
 
 	if (statfs("/sys/fs/cgroup", &sfs) < 0)
-		return nsi_error(err, errno, "statfs /sys/fs/cgroup failed");
+		return nsi_error(err, NS_STEP_SETNS, errno, "statfs /sys/fs/cgroup failed");
 	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
-		return nsi_error(err, 0, "--join-cgroup is only supported in cgroup v2");
+		return nsi_error(err, NS_STEP_SETNS, 0,
+				 "--join-cgroup is only supported in cgroup v2");
 	fd = open_target(o, "cgroup", NULL, buf, sizeof(buf), 0, NULL, err);
 	if (fd < 0)
 		return fd;
 	rc = read_all(fd, &text, &len);
 	close(fd);
 	if (rc)
-		return nsi_error(err, -rc, "failed to get cgroup path");
+		return nsi_error(err, NS_STEP_SETNS, -rc, "failed to get cgroup path");
 	rc = ns_cgroup2_path(text, path, sizeof(path));
 	free(text);
 	if (rc || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path) < 0)
-		return nsi_error(err, 0, "failed to get cgroup path");
+		return nsi_error(err, NS_STEP_SETNS, 0, "failed to get cgroup path");
 	fd = open(procs, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (fd < 0) {
-		rc = nsi_error(err, errno, "failed to open %s", procs);
+		rc = nsi_error(err, NS_STEP_OPEN, errno, "failed to open %s", procs);
 		free(procs);
 		return rc;
 	}
@@ -354,7 +356,7 @@ static int open_user_parent(struct ns_enter *e, struct ns_error *err)
 	}
 	parent = ioctl(src, NS_GET_USERNS);
 	if (parent < 0) {
-		int rc = nsi_error(err, errno, "failed to open parent namespace");
+		int rc = nsi_error(err, NS_STEP_OPEN, errno, "failed to open parent namespace");
 
 		close_fd(&own);
 		return rc;
@@ -383,11 +385,13 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 	}
 	sk = (int)syscall(SYS_pidfd_getfd, e->pidfd, o->net_socket, 0);
 	if (sk < 0)
-		return nsi_error(err, errno, "cannot get descriptor %d of process %d",
-				 o->net_socket, (int)o->target);
+		return nsi_error(err, NS_STEP_SETNS, errno,
+				 "cannot get descriptor %d of process %d", o->net_socket,
+				 (int)o->target);
 	nsfd = ioctl(sk, SIOCGSKNS);
 	if (nsfd < 0) {
-		rc = nsi_error(err, errno, "ioctl(SIOCGSKNS) on descriptor %d of process %d failed",
+		rc = nsi_error(err, NS_STEP_SETNS, errno,
+			       "ioctl(SIOCGSKNS) on descriptor %d of process %d failed",
 			       o->net_socket, (int)o->target);
 		close(sk);
 		return rc;
@@ -473,7 +477,7 @@ static int pidfd_access(struct ns_enter *e, struct ns_error *err)
 			 ns_type_info(order[i])->name);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return nsi_error(err, errno, "cannot open %s", path);
+			return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
 		close(fd);
 	}
 	return 0;
@@ -502,7 +506,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 
 	if (o->target_inode || o->net_socket >= 0 || o->user_parent) {
 		if (!o->target)
-			return nsi_error(err, 0, "no target PID specified");
+			return nsi_error(err, NS_STEP_SETNS, 0, "no target PID specified");
 	}
 	if (o->target_inode) {
 		e->pidfd = ns_pidfd_open(o->target, o->target_inode, err);
@@ -511,7 +515,8 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	}
 	if (o->all) {
 		if (!o->target)
-			return nsi_error(err, 0, "no target PID specified for --all");
+			return nsi_error(err, NS_STEP_SETNS, 0,
+					 "no target PID specified for --all");
 		for (int t = 0; t < NS_NTYPES; t++)
 			from_all[t] = !o->ns[t];
 	}
@@ -580,7 +585,8 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		char buf[64];
 
 		if (!o->target)
-			return nsi_error(err, 0, "no target PID specified for follow");
+			return nsi_error(err, NS_STEP_SETNS, 0,
+					 "no target PID specified for follow");
 		/* Its owner is the target's uid and gid, seen from where we stat it: after setns. */
 		e->proc_fd = open_target(o, "", NULL, buf, sizeof(buf), O_DIRECTORY,
 					 "its owner is the target's uid and gid (for follow)", err);
@@ -610,7 +616,8 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		struct pollfd p = { .fd = e->pidfd, .events = POLLIN };
 
 		if (poll(&p, 1, 0) != 0)
-			return nsi_error(err, ESRCH, "process %d exited while it was being entered",
+			return nsi_error(err, NS_STEP_SETNS, ESRCH,
+					 "process %d exited while it was being entered",
 					 (int)o->target);
 	}
 	return 0;
@@ -652,8 +659,8 @@ static int enter_one(struct ns_enter *e, int t, bool report, struct ns_error *er
 	}
 	if (setns(e->ns_fd[t], ti->flag) < 0) {
 		if (report)
-			return nsi_error(err, errno, "reassociate to namespace 'ns/%s' failed",
-					 ti->name);
+			return nsi_error(err, NS_STEP_SETNS, errno,
+					 "reassociate to namespace 'ns/%s' failed", ti->name);
 		return -errno;
 	}
 	close_fd(&e->ns_fd[t]);
@@ -690,7 +697,8 @@ static int pidfd_failed(struct ns_enter *e, const struct ns_type_info *ti, int e
 		if (rc)
 			return rc;
 	}
-	return nsi_error(err, errnum, "reassociate to namespace 'ns/%s' failed", ti->name);
+	return nsi_error(err, NS_STEP_SETNS, errnum, "reassociate to namespace 'ns/%s' failed",
+			 ti->name);
 }
 
 /* What is left for the pidfd, one type at a time, so that a failure names its type. */
@@ -782,7 +790,8 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 		/* Keep the working directory we have now (checked below to be under the root). */
 		e->wd_fd = open(".", O_RDONLY | O_CLOEXEC);
 		if (e->wd_fd < 0)
-			return nsi_error(err, errno, "cannot open current working directory");
+			return nsi_error(err, NS_STEP_OPEN, errno,
+					 "cannot open current working directory");
 		wd_name = ".";
 	}
 	if (e->root_fd >= 0) {
@@ -791,15 +800,16 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 		nsi_trace("go to the new root through the descriptor opened before entering",
 			  "fchdir(%s)", root);
 		if (fchdir(e->root_fd) < 0)
-			return nsi_error(err, errno,
+			return nsi_error(err, NS_STEP_SETNS, errno,
 					 "change directory by root file descriptor failed");
 		nsi_trace("make it the process's /: from now on every path is resolved inside it",
 			  "chroot(\".\")");
 		if (chroot(".") < 0)
-			return nsi_error(err, errno, "chroot failed");
+			return nsi_error(err, NS_STEP_SETNS, errno, "chroot failed");
 		nsi_trace("stand at the new /", "chdir(\"/\")");
 		if (chdir("/") < 0)
-			return nsi_error(err, errno, "cannot change directory to %s", "/");
+			return nsi_error(err, NS_STEP_SETNS, errno, "cannot change directory to %s",
+					 "/");
 		close_fd(&e->root_fd);
 	}
 	if (o->wdns) {
@@ -807,14 +817,15 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 			  "open(\"%s\", O_RDONLY|O_CLOEXEC)", o->wdns);
 		e->wd_fd = open(o->wdns, O_RDONLY | O_CLOEXEC);
 		if (e->wd_fd < 0)
-			return nsi_error(err, errno, "cannot open current working directory");
+			return nsi_error(err, NS_STEP_OPEN, errno,
+					 "cannot open current working directory");
 		wd_name = o->wdns;
 	}
 	if (e->wd_fd >= 0) {
 		nsi_trace("set the working directory from the descriptor opened earlier",
 			  "fchdir(%s)", wd_name);
 		if (fchdir(e->wd_fd) < 0)
-			return nsi_error(err, errno,
+			return nsi_error(err, NS_STEP_SETNS, errno,
 					 "change directory by working directory file descriptor "
 					 "failed");
 		close_fd(&e->wd_fd);
@@ -885,12 +896,12 @@ static int take_environment(struct ns_enter *e, struct ns_error *err)
 	rc = read_all(e->env_fd, &buf, &len);
 	close_fd(&e->env_fd);
 	if (rc)
-		return nsi_error(err, -rc, "failed to get environment variables");
+		return nsi_error(err, NS_STEP_SETNS, -rc, "failed to get environment variables");
 	clearenv();
 	rc = ns_environ_parse(buf, len, set_one, NULL);
 	free(buf);
 	if (rc)
-		return nsi_error(err, -rc, "failed to set environment variables");
+		return nsi_error(err, NS_STEP_SETNS, -rc, "failed to set environment variables");
 	return 0;
 }
 
@@ -902,7 +913,7 @@ static int join_cgroup(struct ns_enter *e, struct ns_error *err)
 	nsi_trace("move this process into the target's cgroup; the program inherits it",
 		  "write(cgroup.procs, \"%s\")", buf);
 	if (write(e->cgroup_fd, buf, (size_t)n) != n)
-		return nsi_error(err, errno, "write cgroup.procs failed");
+		return nsi_error(err, NS_STEP_SETNS, errno, "write cgroup.procs failed");
 	close_fd(&e->cgroup_fd);
 	return 0;
 }
@@ -921,7 +932,8 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 			  "until the program is executed",
 			  "prctl(PR_SET_DUMPABLE, 0)");
 		if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-			return nsi_error(err, errno, "prctl(PR_SET_DUMPABLE) failed");
+			return nsi_error(err, NS_STEP_SETNS, errno,
+					 "prctl(PR_SET_DUMPABLE) failed");
 	}
 	e->set_uid = o->set_uid;
 	e->set_gid = o->set_gid;
@@ -954,7 +966,7 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 		struct stat st;
 
 		if (fstat(e->proc_fd, &st) < 0)
-			return nsi_error(err, errno, "can not get process stat");
+			return nsi_error(err, NS_STEP_SETNS, errno, "can not get process stat");
 		close_fd(&e->proc_fd);
 		if (o->uid_follow)
 			e->uid = st.st_uid;
@@ -974,7 +986,7 @@ static int wait_or_stop(pid_t pid, int *wstatus, struct ns_error *err)
 		if (r == pid)
 			return 0;
 		if (r < 0 && errno != EINTR)
-			return nsi_error(err, errno, "waitpid failed");
+			return nsi_error(err, NS_STEP_SETNS, errno, "waitpid failed");
 	}
 }
 
@@ -991,7 +1003,7 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 		       "runs in a child, this process waits and passes on how it ended",
 		       "the target's PID namespace");
 	if (pid < 0)
-		return nsi_error(err, errno, "fork failed");
+		return nsi_error(err, NS_STEP_SETNS, errno, "fork failed");
 	if (pid == 0)
 		return 0;
 	ns_enter_close(e);
@@ -1020,16 +1032,17 @@ static int raise_ambient(struct ns_error *err)
 		  "capset(inheritable = permitted); prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, "
 		  "each)");
 	if (syscall(SYS_capget, &hdr, data) < 0)
-		return nsi_error(err, errno, "capget failed");
+		return nsi_error(err, NS_STEP_SETNS, errno, "capget failed");
 	for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
 		data[i].inheritable = data[i].permitted;
 	if (syscall(SYS_capset, &hdr, data) < 0)
-		return nsi_error(err, errno, "capset failed");
+		return nsi_error(err, NS_STEP_SETNS, errno, "capset failed");
 	for (int cap = 0; cap < 32 * _LINUX_CAPABILITY_U32S_3; cap++) {
 		if (!(data[cap / 32].permitted & (1U << (cap % 32))))
 			continue;
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return nsi_error(err, errno, "cannot raise ambient capability %d", cap);
+			return nsi_error(err, NS_STEP_SETNS, errno,
+					 "cannot raise ambient capability %d", cap);
 	}
 	return 0;
 }

@@ -150,7 +150,7 @@ int ns_fd_baseline(struct ns_error *err)
 		rc = scan_baseline();
 	}
 	if (rc)
-		return nsi_error(err, -rc, "cannot record the inherited descriptors");
+		return nsi_error(err, NS_STEP_EXEC, -rc, "cannot record the inherited descriptors");
 	qsort(passed_fds, npassed, sizeof(*passed_fds), cmp_int);
 	have_baseline = true;
 	return 0;
@@ -180,18 +180,19 @@ int ns_fd_sweep(struct ns_error *err)
 	int rc = 0;
 
 	if (!have_baseline)
-		return cloexec_range(3, ~0U) ? nsi_error(err, errno, "cannot sweep descriptors") :
-					       0;
+		return cloexec_range(3, ~0U) ?
+			       nsi_error(err, NS_STEP_EXEC, errno, "cannot sweep descriptors") :
+			       0;
 	for (size_t i = 0; i < npassed; i++) {
 		rc = cloexec_range(lo, (unsigned int)passed_fds[i] - 1);
 		if (rc)
-			return nsi_error(err, -rc, "cannot sweep descriptors");
+			return nsi_error(err, NS_STEP_EXEC, -rc, "cannot sweep descriptors");
 		lo = (unsigned int)passed_fds[i] + 1;
 	}
 	if (passed_above > lo)
 		rc = cloexec_range(lo, passed_above - 1);
 	if (rc)
-		return nsi_error(err, -rc, "cannot sweep descriptors");
+		return nsi_error(err, NS_STEP_EXEC, -rc, "cannot sweep descriptors");
 	return 0;
 }
 
@@ -249,7 +250,7 @@ int ns_exec(char *const argv[], struct ns_error *err)
 	if (rc)
 		return rc;
 	execvp(argv[0], argv);
-	return nsi_error(err, errno, "failed to execute %s", argv[0]);
+	return nsi_error(err, NS_STEP_EXEC, errno, "failed to execute %s", argv[0]);
 }
 
 int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
@@ -283,7 +284,7 @@ int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
 		execv(shell, argv);
 	else
 		execvp(shell, argv);
-	return nsi_error(err, errno, "failed to execute %s", shell);
+	return nsi_error(err, NS_STEP_EXEC, errno, "failed to execute %s", shell);
 }
 
 int ns_exec_failure_status(int errnum)
@@ -299,7 +300,7 @@ int ns_wait(pid_t pid, int *wstatus, struct ns_error *err)
 		if (r == pid)
 			return 0;
 		if (r < 0 && errno != EINTR)
-			return nsi_error(err, errno, "waitpid failed");
+			return nsi_error(err, NS_STEP_EXEC, errno, "waitpid failed");
 	}
 }
 

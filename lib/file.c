@@ -12,14 +12,14 @@
 #include "internal.h"
 
 int nsi_write_file(const char *path, const char *text, size_t len, struct ns_error *err,
-		   const char *fmt, ...)
+		   enum ns_step step, const char *fmt, ...)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC), e;
 	ssize_t n;
 	va_list ap;
 
 	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
 	n = write(fd, text, len);
 	e = n < 0 ? errno : (size_t)n != len ? EIO : 0;
 	close(fd);
@@ -27,6 +27,7 @@ int nsi_write_file(const char *path, const char *text, size_t len, struct ns_err
 		return 0;
 	if (err) {
 		err->code = e;
+		err->step = step;
 		va_start(ap, fmt);
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);

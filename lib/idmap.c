@@ -39,11 +39,12 @@ int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
 	const char *what = group ? "gid" : "uid";
 
 	if (!s || !*s)
-		return nsi_error(err, 0, "failed to parse %s: '%s'", what, s ? s : "");
+		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what,
+				 s ? s : "");
 	if (parse_u32(s, strlen(s), id) == 0)
 		return 0;
 	if (s[0] >= '0' && s[0] <= '9')
-		return nsi_error(err, 0, "failed to parse %s: '%s'", what, s);
+		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
 	if (group) {
 		struct group *gr = getgrnam(s);
 
@@ -59,7 +60,7 @@ int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
 			return 0;
 		}
 	}
-	return nsi_error(err, 0, "failed to parse %s: '%s'", what, s);
+	return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
 }
 
 int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err)
@@ -69,7 +70,7 @@ int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error 
 	int rc;
 
 	if (!s || strlen(s) >= sizeof(buf) || !(colon = strchr(strcpy(buf, s), ':')))
-		return nsi_error(err, 0, "failed to parse owner: '%s'", s ? s : "");
+		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse owner: '%s'", s ? s : "");
 	*colon = '\0';
 	rc = ns_id_parse(buf, false, &u, err);
 	if (!rc)
@@ -89,7 +90,7 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 	int n = 0;
 
 	if (!s)
-		return nsi_error(err, 0, "could not parse ID: ''");
+		return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: ''");
 	/* util-linux 2.39 turned OUTER,INNER,COUNT into INNER:OUTER:COUNT; both are accepted. */
 	sep = strchr(s, ':') ? ':' : ',';
 	for (;;) {
@@ -97,16 +98,19 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
 		if (n == 3)
-			return nsi_error(err, 0, "mapping '%s' contains more than 3 elements", s);
+			return nsi_error(err, NS_STEP_IDMAP, 0,
+					 "mapping '%s' contains more than 3 elements", s);
 		if (parse_u32(p, len, &v[n]))
-			return nsi_error(err, 0, "could not parse ID: '%.*s'", (int)len, p);
+			return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: '%.*s'",
+					 (int)len, p);
 		n++;
 		if (!end)
 			break;
 		p = end + 1;
 	}
 	if (n < 3)
-		return nsi_error(err, 0, "mapping '%s' contains only %d elements", s, n);
+		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' contains only %d elements", s,
+				 n);
 	if (sep == ':') {
 		range->inner = v[0];
 		range->outer = v[1];
@@ -116,10 +120,10 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 	}
 	range->count = v[2];
 	if (!range->count)
-		return nsi_error(err, 0, "mapping '%s' has a count of 0", s);
+		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' has a count of 0", s);
 	if ((uint64_t)range->inner + range->count > UINT32_MAX ||
 	    (uint64_t)range->outer + range->count > UINT32_MAX)
-		return nsi_error(err, 0, "mapping '%s' goes beyond the last ID", s);
+		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' goes beyond the last ID", s);
 	return 0;
 }
 
@@ -127,7 +131,7 @@ int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t 
 		 struct ns_error *err)
 {
 	if (map->n >= NS_IDMAP_MAX)
-		return nsi_error(err, E2BIG, "too many ID mappings");
+		return nsi_error(err, NS_STEP_IDMAP, E2BIG, "too many ID mappings");
 	map->range[map->n].inner = inner;
 	map->range[map->n].outer = outer;
 	map->range[map->n].count = count;
@@ -150,7 +154,7 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 	snprintf(num, sizeof(num), "%u", (unsigned)uid);
 	f = fopen(path, "re");
 	if (!f)
-		return nsi_error(err, errno, "cannot open %s", path);
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
 	/* Whole lines, however long: the tail of a long line read as a line of its own could
 	 * name the user. */
 	while (getline(&line, &cap, f) >= 0) {
@@ -182,7 +186,8 @@ int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idm
 	}
 	fclose(f);
 	free(line);
-	return nsi_error(err, 0, "no line matching user \"%s\" in %s", name ? name : num, path);
+	return nsi_error(err, NS_STEP_IDMAP, 0, "no line matching user \"%s\" in %s",
+			 name ? name : num, path);
 }
 
 int ns_idmap_parse_text(const char *text, struct ns_idmap *map, struct ns_error *err)
@@ -200,17 +205,20 @@ int ns_idmap_parse_text(const char *text, struct ns_idmap *map, struct ns_error 
 			while (*p == ' ' || *p == '\t')
 				p++;
 			if (*p < '0' || *p > '9')
-				return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+				return nsi_error(err, NS_STEP_PARSE, EINVAL,
+						 "cannot parse ID map line %d", line);
 			errno = 0;
 			v[i] = strtoull(p, &end, 10);
 			if (errno || v[i] > UINT32_MAX)
-				return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+				return nsi_error(err, NS_STEP_PARSE, EINVAL,
+						 "cannot parse ID map line %d", line);
 			p = end;
 		}
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p && *p != '\n')
-			return nsi_error(err, EINVAL, "cannot parse ID map line %d", line);
+			return nsi_error(err, NS_STEP_PARSE, EINVAL, "cannot parse ID map line %d",
+					 line);
 		if (*p)
 			p++;
 		rc = ns_idmap_add(map, (uint32_t)v[0], (uint32_t)v[1], (uint32_t)v[2], err);
@@ -230,7 +238,7 @@ int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err)
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", path);
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
 	while ((size_t)n < sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
 		n += r;
 	close(fd);
@@ -239,7 +247,7 @@ int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err)
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return nsi_error(err, 0, "%s maps no IDs", path);
+		return nsi_error(err, NS_STEP_IDMAP, 0, "%s maps no IDs", path);
 	/* Every ID this namespace has is mapped to itself in the new one. */
 	for (size_t i = 0; i < own.n; i++) {
 		rc = ns_idmap_add(map, own.range[i].inner, own.range[i].inner, own.range[i].count,
@@ -281,7 +289,7 @@ int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_
 	int len = ns_idmap_format(map, text, sizeof(text));
 
 	if (len < 0)
-		return nsi_error(err, -len, "ID map too long");
+		return nsi_error(err, NS_STEP_IDMAP, -len, "ID map too long");
 	proc_path(path, sizeof(path), pid, group ? "gid_map" : "uid_map");
 	if (nsi_tracing()) {
 		char shown[256];
@@ -299,7 +307,7 @@ int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_
 				"outside",
 			"write(\"%s\", \"%s\")", path, shown);
 	}
-	return nsi_write_file(path, text, (size_t)len, err, "write failed %s", path);
+	return nsi_write_file(path, text, (size_t)len, err, NS_STEP_IDMAP, "write failed %s", path);
 }
 
 int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err)
@@ -338,10 +346,10 @@ int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct 
 			"%s", line);
 	}
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
-		return nsi_error(err, errno, "pipe failed");
+		return nsi_error(err, NS_STEP_IDMAP, errno, "pipe failed");
 	child = fork();
 	if (child < 0) {
-		rc = nsi_error(err, errno, "fork failed");
+		rc = nsi_error(err, NS_STEP_IDMAP, errno, "fork failed");
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return rc;
@@ -363,13 +371,13 @@ int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct 
 		return rc;
 	if (n == (ssize_t)sizeof(child_errno)) {
 		if (child_errno == ENOENT)
-			return nsi_error(err, child_errno,
+			return nsi_error(err, NS_STEP_IDMAP, child_errno,
 					 "failed to execute %s (it is in the uidmap package)",
 					 prog);
-		return nsi_error(err, child_errno, "failed to execute %s", prog);
+		return nsi_error(err, NS_STEP_IDMAP, child_errno, "failed to execute %s", prog);
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return nsi_error(err, 0, "%s failed", prog);
+		return nsi_error(err, NS_STEP_IDMAP, 0, "%s failed", prog);
 	return 0;
 }
 
@@ -412,7 +420,8 @@ int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err)
 			"forbid setgroups(2) in the user namespace for good: the kernel demands it "
 			"before an unprivileged process writes gid_map",
 		"write(\"%s\", \"%s\")", path, want);
-	rc = nsi_write_file(path, want, strlen(want), err, "write failed %s", path);
+	rc = nsi_write_file(path, want, strlen(want), err, NS_STEP_SETGROUPS, "write failed %s",
+			    path);
 	/* Once a gid map is written the file is frozen: asking again for what it already says
 	 * (-r --setgroups=deny) is not an error, unlike util-linux 2.38. */
 	if (rc == -EPERM && reads_as(path, want))

@@ -13,9 +13,10 @@
 /*
  * Fills err (which may be NULL) with code (a positive errno, or 0) and the formatted message,
  * and returns -code, or -EINVAL when code is 0, so that callers can write
- * `return nsi_error(err, errno, "cannot open %s", path);`.
+ * `return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);`.
  */
-int nsi_error(struct ns_error *err, int code, const char *fmt, ...) NSI_PRINTF(3, 4);
+int nsi_error(struct ns_error *err, enum ns_step step, int code, const char *fmt, ...)
+	NSI_PRINTF(4, 5);
 
 /* Announces a step before it is taken: why is a plain string, the call is formatted. */
 void nsi_trace(const char *why, const char *fmt, ...) NSI_PRINTF(2, 3);
@@ -28,7 +29,7 @@ bool nsi_tracing(void);
  * gives "cannot open <path>"; a failed or short write gives the message fmt formats.
  */
 int nsi_write_file(const char *path, const char *text, size_t len, struct ns_error *err,
-		   const char *fmt, ...) NSI_PRINTF(5, 6);
+		   enum ns_step step, const char *fmt, ...) NSI_PRINTF(6, 7);
 
 /*
  * fork(), announced as "fork() = 2387 (PID 1 in <where>)": the child's PID here and in its

@@ -26,13 +26,53 @@ extern "C" {
 /* Room for a message that names two paths of PATH_MAX ("mount A on B failed"). */
 #define NS_ERROR_MAX 8448
 
+/*
+ * Which step failed: what a caller switches on (the message is for people, never compared).
+ * New steps are added at the end.
+ */
+enum ns_step {
+	NS_STEP_NONE, /* no error */
+	NS_STEP_PARSE, /* bad input: an option's argument, a /proc text */
+	NS_STEP_OPEN, /* opening a file, a namespace, a pidfd before acting */
+	NS_STEP_READ, /* reading /proc */
+	NS_STEP_UNSHARE, /* unshare(2) */
+	NS_STEP_IDMAP, /* uid_map, gid_map */
+	NS_STEP_SETGROUPS, /* /proc/<pid>/setgroups */
+	NS_STEP_TIME, /* timens_offsets */
+	NS_STEP_FORK, /* fork(2) and the wait for the child */
+	NS_STEP_PROPAGATION, /* mount propagation */
+	NS_STEP_MOUNT, /* mount(2), umount2(2) */
+	NS_STEP_BIND, /* binding a namespace file */
+	NS_STEP_HOSTNAME, /* sethostname(2), setdomainname(2) */
+	NS_STEP_SETNS, /* setns(2) */
+	NS_STEP_CHROOT, /* chroot(2) */
+	NS_STEP_PIVOT_ROOT, /* pivot_root(2) and detaching the old root */
+	NS_STEP_CHDIR, /* the working directory, and its containment in the root */
+	NS_STEP_CREDS, /* setgroups(2), setgid(2), setuid(2) and the user lookups */
+	NS_STEP_CAPS, /* capabilities */
+	NS_STEP_EXEC, /* descriptors before exec, execve(2) */
+	NS_STEP_MOUNTTAB, /* reading a mount table through libmount */
+	NS_STEP_SCAN, /* scanning the system's processes and namespaces */
+};
+
 struct ns_error {
 	int code; /* positive errno of the failing call; 0 when there is none */
+	enum ns_step step; /* which step failed */
 	char msg[NS_ERROR_MAX]; /* what failed, without the program name or strerror */
 };
 
 /* "msg: strerror(code)", or "msg" when code is 0, into buf. Returns buf. */
 const char *ns_error_format(const struct ns_error *err, char *buf, size_t size);
+
+/* The step's name, as a person would say it ("pivot_root"). */
+const char *ns_step_name(enum ns_step step);
+
+/*
+ * Adds context in front of the message ("setting up /srv/c1: " + msg); code and step stay.
+ * The way a caller adds what it knows to an error without reading or rewriting it.
+ */
+void ns_error_wrap(struct ns_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* ---- the explain channel (trace.c) ------------------------------------------------------ */
 

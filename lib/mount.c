@@ -18,7 +18,7 @@ int ns_mount_proc(const char *dir, struct ns_error *err)
 		  "host's",
 		  "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)", dir);
 	if (mount("proc", dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return nsi_error(err, errno, "mount %s failed", dir);
+		return nsi_error(err, NS_STEP_MOUNT, errno, "mount %s failed", dir);
 	return 0;
 }
 
@@ -28,7 +28,7 @@ int ns_mount_binfmt(const char *dir, struct ns_error *err)
 		  "mount(\"binfmt_misc\", \"%s\", \"binfmt_misc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
 		  dir);
 	if (mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		return nsi_error(err, errno, "mount %s failed", dir);
+		return nsi_error(err, NS_STEP_MOUNT, errno, "mount %s failed", dir);
 	return 0;
 }
 
@@ -38,8 +38,8 @@ int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err)
 
 	snprintf(path, sizeof(path), "%s/register", dir);
 	nsi_trace("register an interpreter with binfmt_misc", "write(\"%s\", \"%s\")", path, rule);
-	return nsi_write_file(path, rule, strlen(rule), err, "cannot register interpreter '%s'",
-			      rule);
+	return nsi_write_file(path, rule, strlen(rule), err, NS_STEP_MOUNT,
+			      "cannot register interpreter '%s'", rule);
 }
 
 static const struct {
@@ -80,7 +80,8 @@ int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *er
 		  "from (slave) or also shared with (shared) the parent namespace",
 		  "mount(\"none\", \"%s\", NULL, %s)", dir, flags_shown(flags, buf, sizeof(buf)));
 	if (mount("none", dir, NULL, flags, NULL) < 0)
-		return nsi_error(err, errno, "cannot change %s filesystem propagation", dir);
+		return nsi_error(err, NS_STEP_MOUNT, errno,
+				 "cannot change %s filesystem propagation", dir);
 	return 0;
 }
 
@@ -102,7 +103,7 @@ int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_er
 		  "mount(\"%s\", \"%s\", NULL, MS_BIND)", src, file);
 	if (mount(src, file, NULL, MS_BIND, NULL) == 0)
 		return 0;
-	rc = nsi_error(err, errno, "mount %s on %s failed", src, file);
+	rc = nsi_error(err, NS_STEP_MOUNT, errno, "mount %s on %s failed", src, file);
 	/* Leave nothing behind: a file we made for a mount that failed goes again. */
 	if (created)
 		unlink(file);

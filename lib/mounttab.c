@@ -84,7 +84,7 @@ static int libmount(struct ns_error *err)
 {
 	pthread_once(&load_once, load);
 	if (load_error[0])
-		return nsi_error(err, ELIBACC, "%s", load_error);
+		return nsi_error(err, NS_STEP_MOUNTTAB, ELIBACC, "%s", load_error);
 	return 0;
 }
 
@@ -96,7 +96,8 @@ static struct libmnt_table *open_table(const char *mountinfo, struct ns_error *e
 	errno = 0;
 	tb = mnt.new_table_from_file(mountinfo);
 	if (!tb)
-		nsi_error(err, errno ? errno : EINVAL, "cannot read the mount table %s", mountinfo);
+		nsi_error(err, NS_STEP_MOUNTTAB, errno ? errno : EINVAL,
+			  "cannot read the mount table %s", mountinfo);
 	return tb;
 }
 
@@ -137,7 +138,8 @@ static int read_nsfs(const char *mountinfo, pid_t pid, struct file_list *l, stru
 	itr = mnt.new_iter(MNT_ITER_FORWARD);
 	if (!itr) {
 		mnt.unref_table(tb);
-		return nsi_error(err, ENOMEM, "cannot read the mount table %s", mountinfo);
+		return nsi_error(err, NS_STEP_MOUNTTAB, ENOMEM, "cannot read the mount table %s",
+				 mountinfo);
 	}
 	while (mnt.table_next_fs(tb, itr, &fs) == 0) {
 		const char *type = mnt.fs_get_fstype(fs), *root = mnt.fs_get_root(fs);
@@ -161,7 +163,8 @@ static int read_nsfs(const char *mountinfo, pid_t pid, struct file_list *l, stru
 			struct ns_file *v = realloc(l->v, c * sizeof(*v));
 
 			if (!v) {
-				rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+				rc = nsi_error(err, NS_STEP_MOUNTTAB, ENOMEM,
+					       "cannot list the namespace files");
 				break;
 			}
 			l->v = v;
@@ -169,7 +172,8 @@ static int read_nsfs(const char *mountinfo, pid_t pid, struct file_list *l, stru
 		}
 		f.path = strdup(target);
 		if (!f.path) {
-			rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+			rc = nsi_error(err, NS_STEP_MOUNTTAB, ENOMEM,
+				       "cannot list the namespace files");
 			break;
 		}
 		l->v[l->n++] = f;
@@ -233,7 +237,7 @@ int ns_scan_nsfs_mounts(const struct ns_scan *scan, struct ns_file **files, size
 	/* One table per mount namespace other than ours: the groups in it, by inode. */
 	byns = malloc(ngroups * sizeof(*byns));
 	if (!byns) {
-		rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+		rc = nsi_error(err, NS_STEP_MOUNTTAB, ENOMEM, "cannot list the namespace files");
 		goto out;
 	}
 	for (size_t g = 0; g < ngroups; g++) {
@@ -254,7 +258,8 @@ int ns_scan_nsfs_mounts(const struct ns_scan *scan, struct ns_file **files, size
 		/* A process that has ended since the scan takes its table with it: skip it. */
 		rc = read_nsfs(path, byns[i]->ns.pid, &l, NULL);
 		if (rc == -ENOMEM) {
-			rc = nsi_error(err, ENOMEM, "cannot list the namespace files");
+			rc = nsi_error(err, NS_STEP_MOUNTTAB, ENOMEM,
+				       "cannot list the namespace files");
 			goto out;
 		}
 		rc = 0;
@@ -285,7 +290,7 @@ int ns_mount_propagation(const char *path, unsigned long *flags, char *target, s
 	/* The table lists canonical mount points; a relative or symlinked path must match. */
 	real = realpath(path, NULL);
 	if (!real)
-		return nsi_error(err, errno, "cannot resolve %s", path);
+		return nsi_error(err, NS_STEP_MOUNTTAB, errno, "cannot resolve %s", path);
 	tb = open_table(mountinfo, err);
 	if (!tb) {
 		free(real);
@@ -293,11 +298,13 @@ int ns_mount_propagation(const char *path, unsigned long *flags, char *target, s
 	}
 	fs = mnt.table_find_mountpoint(tb, real, MNT_ITER_BACKWARD);
 	if (!fs) {
-		rc = nsi_error(err, ENOENT, "no mount holds %s in %s", real, mountinfo);
+		rc = nsi_error(err, NS_STEP_MOUNTTAB, ENOENT, "no mount holds %s in %s", real,
+			       mountinfo);
 	} else {
 		*flags = 0;
 		if (mnt.fs_get_propagation(fs, flags) < 0)
-			rc = nsi_error(err, EINVAL, "cannot read the propagation of %s", real);
+			rc = nsi_error(err, NS_STEP_MOUNTTAB, EINVAL,
+				       "cannot read the propagation of %s", real);
 		*flags &= MS_SHARED | MS_SLAVE | MS_UNBINDABLE;
 		if (target && size)
 			snprintf(target, size, "%s", mnt.fs_get_target(fs));

@@ -97,19 +97,20 @@ int ns_entry_read(pid_t pid, size_t entry, struct ns_entry_state *st, struct ns_
 	int fd, e;
 
 	if (!ns_entry_info(entry))
-		return nsi_error(err, EINVAL, "no namespace entry %zu", entry);
+		return nsi_error(err, NS_STEP_READ, EINVAL, "no namespace entry %zu", entry);
 	proc_ns_path(pid, dir, sizeof(dir));
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
 		memset(st, 0, sizeof(*st));
 		st->error = e;
-		return nsi_error(err, e, "cannot open %s", dir);
+		return nsi_error(err, NS_STEP_OPEN, e, "cannot open %s", dir);
 	}
 	e = read_entry_at(fd, entry, st);
 	close(fd);
 	if (e)
-		return nsi_error(err, e, "cannot read %s/%s", dir, ns_entry_info(entry)->name);
+		return nsi_error(err, NS_STEP_READ, e, "cannot read %s/%s", dir,
+				 ns_entry_info(entry)->name);
 	return 0;
 }
 
@@ -121,7 +122,7 @@ int ns_snapshot_read(pid_t pid, struct ns_snapshot *snap, struct ns_error *err)
 	memset(snap, 0, sizeof(*snap));
 	snap->pid = pid;
 	if (pid < 0)
-		return nsi_error(err, EINVAL, "invalid PID %d", (int)pid);
+		return nsi_error(err, NS_STEP_PARSE, EINVAL, "invalid PID %d", (int)pid);
 	proc_ns_path(pid, dir, sizeof(dir));
 	nsi_trace("a process's namespaces are the files of /proc/<pid>/ns: two processes share "
 		  "one when their files are the same (device and inode)",
@@ -129,7 +130,7 @@ int ns_snapshot_read(pid_t pid, struct ns_snapshot *snap, struct ns_error *err)
 	/* One descriptor for the directory: each entry is then a short lookup from it. */
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return nsi_error(err, errno, "cannot open %s", dir);
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", dir);
 	for (size_t i = 0; i < NS_NENTRIES; i++)
 		read_entry_at(fd, i, &snap->entry[i]);
 	close(fd);
@@ -194,7 +195,7 @@ int ns_entry_mask_list(const char *list, unsigned *mask, struct ns_error *err)
 	unsigned m = 0;
 
 	if (!list)
-		return nsi_error(err, 0, "no namespace type in '%s'", "");
+		return nsi_error(err, NS_STEP_READ, 0, "no namespace type in '%s'", "");
 	/* Items between commas; empty ones are skipped, as strtok(3) skips them. */
 	for (const char *p = list; *p;) {
 		size_t len = strcspn(p, ",");
@@ -207,14 +208,15 @@ int ns_entry_mask_list(const char *list, unsigned *mask, struct ns_error *err)
 			one = ns_entry_mask(name);
 		}
 		if (len && !one)
-			return nsi_error(err, 0, "unknown namespace type: '%.*s'", (int)len, p);
+			return nsi_error(err, NS_STEP_PARSE, 0, "unknown namespace type: '%.*s'",
+					 (int)len, p);
 		m |= one;
 		p += len;
 		if (*p)
 			p++;
 	}
 	if (!m)
-		return nsi_error(err, 0, "no namespace type in '%s'", list);
+		return nsi_error(err, NS_STEP_READ, 0, "no namespace type in '%s'", list);
 	*mask = m;
 	return 0;
 }
@@ -315,7 +317,7 @@ struct ns_scan *ns_scan_new(unsigned entries, struct ns_error *err)
 
 	if (!scan || rehash(scan, 64) < 0) {
 		free(scan);
-		nsi_error(err, ENOMEM, "cannot allocate a process scan");
+		nsi_error(err, NS_STEP_READ, ENOMEM, "cannot allocate a process scan");
 		return NULL;
 	}
 	scan->entries = entries & NS_ALL_ENTRIES;
@@ -390,7 +392,8 @@ int ns_scan_add(struct ns_scan *scan, const struct ns_snapshot *snap, struct ns_
 	bool leader;
 
 	if (group_add(scan, snap, &leader) < 0)
-		return nsi_error(err, ENOMEM, "cannot group process %d", (int)snap->pid);
+		return nsi_error(err, NS_STEP_READ, ENOMEM, "cannot group process %d",
+				 (int)snap->pid);
 	scan->counts.nprocs++;
 	return 0;
 }
@@ -512,10 +515,10 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 		  "readdir(\"/proc\"), then readlinkat() of each /proc/<pid>/ns/<entry>");
 	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
-		return nsi_error(err, errno, "cannot open /proc");
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open /proc");
 	dir = fdopendir(fcntl(procfd, F_DUPFD_CLOEXEC, 0));
 	if (!dir) {
-		rc = nsi_error(err, errno, "cannot read /proc");
+		rc = nsi_error(err, NS_STEP_READ, errno, "cannot read /proc");
 		close(procfd);
 		return rc;
 	}
@@ -543,7 +546,8 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 		close(nsfd);
 		g = group_add(scan, &snap, &leader);
 		if (g < 0) {
-			rc = nsi_error(err, ENOMEM, "cannot group process %s", d->d_name);
+			rc = nsi_error(err, NS_STEP_READ, ENOMEM, "cannot group process %s",
+				       d->d_name);
 			break;
 		}
 		scan->counts.nprocs++;
@@ -554,11 +558,11 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 		}
 	}
 	if (!rc && errno)
-		rc = nsi_error(err, errno, "cannot read /proc");
+		rc = nsi_error(err, NS_STEP_READ, errno, "cannot read /proc");
 	closedir(dir);
 	close(procfd);
 	if (!rc && sort_groups(scan) < 0)
-		rc = nsi_error(err, ENOMEM, "cannot sort the process groups");
+		rc = nsi_error(err, NS_STEP_READ, ENOMEM, "cannot sort the process groups");
 	return rc;
 }
 

@@ -14,7 +14,8 @@ int ns_chroot(const char *dir, struct ns_error *err)
 		  "inside it",
 		  "chroot(\"%s\")", dir);
 	if (chroot(dir) < 0)
-		return nsi_error(err, errno, "cannot change root directory to %s", dir);
+		return nsi_error(err, NS_STEP_CHROOT, errno, "cannot change root directory to %s",
+				 dir);
 	return 0;
 }
 
@@ -31,10 +32,12 @@ static int check_cwd(const char *name, struct ns_error *err)
 	if (!getcwd(buf, sizeof(buf))) {
 		if (errno == ERANGE)
 			return 0;
-		return nsi_error(err, errno, "working directory %s is outside the root", name);
+		return nsi_error(err, NS_STEP_CHROOT, errno,
+				 "working directory %s is outside the root", name);
 	}
 	if (buf[0] != '/')
-		return nsi_error(err, ENOENT, "working directory %s is outside the root", name);
+		return nsi_error(err, NS_STEP_CHROOT, ENOENT,
+				 "working directory %s is outside the root", name);
 	return 0;
 }
 
@@ -42,7 +45,7 @@ int ns_chdir(const char *dir, struct ns_error *err)
 {
 	nsi_trace("set the working directory", "chdir(\"%s\")", dir);
 	if (chdir(dir) < 0)
-		return nsi_error(err, errno, "cannot change directory to %s", dir);
+		return nsi_error(err, NS_STEP_CHROOT, errno, "cannot change directory to %s", dir);
 	return check_cwd(dir, err);
 }
 
@@ -51,7 +54,7 @@ int ns_fchdir(int fd, const char *name, struct ns_error *err)
 	nsi_trace("set the working directory from a descriptor opened earlier",
 		  "fchdir(%d) /* %s */", fd, name);
 	if (fchdir(fd) < 0)
-		return nsi_error(err, errno, "cannot change directory to %s", name);
+		return nsi_error(err, NS_STEP_CHROOT, errno, "cannot change directory to %s", name);
 	return check_cwd(name, err);
 }
 

@@ -53,5 +53,6 @@ int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, in
 			  "CLOCK_BOOTTIME */",
 			  path, shown, CLOCK_MONOTONIC, CLOCK_BOOTTIME);
 	}
-	return nsi_write_file(path, text, (size_t)len, err, "failed to write to %s", path);
+	return nsi_write_file(path, text, (size_t)len, err, NS_STEP_TIME, "failed to write to %s",
+			      path);
 }

@@ -51,13 +51,13 @@ static int helper_start(struct helper *h, helper_job job, const struct ns_unshar
 	pid_t target = getpid();
 
 	if (pipe2(go, O_CLOEXEC) < 0)
-		return nsi_error(err, errno, "pipe failed");
+		return nsi_error(err, NS_STEP_UNSHARE, errno, "pipe failed");
 	if (pipe2(result, O_CLOEXEC) < 0) {
 		int e = errno;
 
 		close(go[0]);
 		close(go[1]);
-		return nsi_error(err, e, "pipe failed");
+		return nsi_error(err, NS_STEP_UNSHARE, e, "pipe failed");
 	}
 	nsi_trace(why, "fork() /* helper */");
 	h->pid = fork();
@@ -68,10 +68,10 @@ static int helper_start(struct helper *h, helper_job job, const struct ns_unshar
 		close(go[1]);
 		close(result[0]);
 		close(result[1]);
-		return nsi_error(err, e, "fork failed");
+		return nsi_error(err, NS_STEP_UNSHARE, e, "fork failed");
 	}
 	if (h->pid == 0) {
-		struct ns_error e = { 0, "" };
+		struct ns_error e = { 0 };
 		char byte;
 
 		close(go[1]);
@@ -102,7 +102,7 @@ static int helper_finish(struct helper *h, struct ns_error *err)
 	int status, rc;
 
 	if (write(h->go, &byte, 1) != 1) {
-		rc = nsi_error(err, errno, "cannot wake the helper");
+		rc = nsi_error(err, NS_STEP_UNSHARE, errno, "cannot wake the helper");
 		helper_close(h);
 		kill(h->pid, SIGKILL);
 		ns_wait(h->pid, &status, NULL);
@@ -125,7 +125,7 @@ static int helper_finish(struct helper *h, struct ns_error *err)
 		return e.code ? -e.code : -EINVAL;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return nsi_error(err, 0, "helper process failed");
+		return nsi_error(err, NS_STEP_UNSHARE, 0, "helper process failed");
 	return 0;
 }
 
@@ -197,9 +197,9 @@ static int set_owner(const struct ns_unshare *u, struct ns_error *err)
 		  "capabilities in it from outside)",
 		  "setegid(%u); seteuid(%u)", (unsigned)u->owner_gid, (unsigned)u->owner_uid);
 	if (setegid(u->owner_gid) < 0)
-		return nsi_error(err, errno, "setegid failed");
+		return nsi_error(err, NS_STEP_UNSHARE, errno, "setegid failed");
 	if (seteuid(u->owner_uid) < 0)
-		return nsi_error(err, errno, "seteuid failed");
+		return nsi_error(err, NS_STEP_UNSHARE, errno, "seteuid failed");
 	return 0;
 }
 
@@ -221,7 +221,7 @@ static int do_unshare(int flags, struct ns_error *err)
 		nsi_trace(why, "unshare(%s)", ns_flags_name(flags, names, sizeof(names)));
 	}
 	if (unshare(flags) < 0)
-		return nsi_error(err, errno, "unshare failed");
+		return nsi_error(err, NS_STEP_UNSHARE, errno, "unshare failed");
 	return 0;
 }
 
@@ -254,7 +254,7 @@ static int kill_with_parent(int sig, int parent_fd, pid_t parent, struct ns_erro
 	nsi_trace("the kernel sends this signal to the program when xunshare's waiting parent dies",
 		  "prctl(PR_SET_PDEATHSIG, %s)", name);
 	if (prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) < 0)
-		return nsi_error(err, errno, "prctl failed");
+		return nsi_error(err, NS_STEP_UNSHARE, errno, "prctl failed");
 	/* The parent may have died before the prctl: then no signal will ever come. */
 	if (parent_fd >= 0) {
 		struct pollfd p = { parent_fd, POLLIN, 0 };
@@ -267,7 +267,8 @@ static int kill_with_parent(int sig, int parent_fd, pid_t parent, struct ns_erro
 		return 0;
 	}
 	kill(getpid(), sig);
-	return nsi_error(err, ESRCH, "the parent died before the child was set to die with it");
+	return nsi_error(err, NS_STEP_UNSHARE, ESRCH,
+			 "the parent died before the child was set to die with it");
 }
 
 /* The parent: waits, and with --forward-signals passes SIGINT and SIGTERM on to the child. */
@@ -293,7 +294,7 @@ static int wait_child(pid_t child, bool forward, int *wstatus, struct ns_error *
 		if (r == child)
 			return 0;
 		if (r < 0 && errno != EINTR)
-			return nsi_error(err, errno, "waitpid failed");
+			return nsi_error(err, NS_STEP_UNSHARE, errno, "waitpid failed");
 		if (sigwaitinfo(&set, &info) < 0)
 			continue;
 		if (info.si_signo == SIGINT || info.si_signo == SIGTERM)
@@ -463,7 +464,7 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
 			 "children, and this process stays to wait for it",
 			 "the new PID namespace");
 	if (child < 0) {
-		rc = nsi_error(err, errno, "fork failed");
+		rc = nsi_error(err, NS_STEP_UNSHARE, errno, "fork failed");
 		goto fail;
 	}
 	if (child == 0) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,12 +11,43 @@
 #include "cli.h"
 
 static const char *prog = "libns";
+static bool have_stderr = true;
 
-void cli_init(const char *name)
+/*
+ * A closed 0, 1 or 2 is held by /dev/null opened the wrong way round (stdin write-only,
+ * stdout and stderr read-only): a read or write on it fails with EBADF as on a closed
+ * descriptor, the next open(2) cannot land there, and close-on-exec gives the program the
+ * descriptor closed, as its caller left it.
+ */
+static void hold_closed_stdio(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (fd == STDERR_FILENO)
+			have_stderr = false;
+		int h = open("/dev/null", (fd ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
+
+		if (h >= 0 && h != fd) {
+			/* A lower one was closed too and is held already: move this one up. */
+			if (dup3(h, fd, O_CLOEXEC) < 0)
+				_exit(EXIT_FAILURE);
+			close(h);
+		}
+	}
+}
+
+void cli_init(const char *argv0, const char *own, enum cli_naming naming)
 {
 	struct ns_error err;
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
 
-	prog = name;
+	hold_closed_stdio();
+	base = base ? base + 1 : argv0;
+	if (!base || !*base || !strcmp(base, own))
+		prog = own;
+	else
+		prog = naming == CLI_NAME_SHORT ? base : argv0;
 	if (ns_fd_baseline(&err) < 0)
 		cli_die(EXIT_FAILURE, &err);
 }
@@ -23,6 +55,11 @@ void cli_init(const char *name)
 const char *cli_name(void)
 {
 	return prog;
+}
+
+bool cli_have_stderr(void)
+{
+	return have_stderr;
 }
 
 static void vwarn(bool with_errno, int errnum, const char *fmt, va_list ap)
@@ -128,7 +165,9 @@ static void explain_step(const char *call, const char *why, void *data)
 
 void cli_explain(void)
 {
-	ns_set_trace(explain_step, NULL);
+	/* Only to a stderr the caller gave: never into a descriptor that took its place. */
+	if (have_stderr)
+		ns_set_trace(explain_step, NULL);
 }
 
 int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out)
@@ -179,3 +218,120 @@ int cli_parse_pid(const char *s, pid_t *out)
 	*out = (pid_t)v;
 	return 0;
 }
+
+int cli_ns_type(int id)
+{
+	return id >= CLI_NS_BASE && id < CLI_NS_BASE + NS_NTYPES ? id - CLI_NS_BASE : -1;
+}
+
+static enum ns_type ns_row_type(const struct cli_parser *p, int i)
+{
+	return p->ns_order ? p->ns_order[i] : (enum ns_type)i;
+}
+
+static size_t rows(const struct cli_parser *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nopts; i++)
+		n += p->opts[i].id == CLI_NS_ROWS ? NS_NTYPES : 1;
+	return n;
+}
+
+static void add_short(char *s, size_t *len, int letter, int has_arg)
+{
+	s[(*len)++] = (char)letter;
+	if (has_arg != no_argument)
+		s[(*len)++] = ':';
+	if (has_arg == optional_argument)
+		s[(*len)++] = ':';
+}
+
+static void build(struct cli_parser *p)
+{
+	size_t n = rows(p), nl = 0, ns = 0;
+	const char *pre = p->short_prefix ? p->short_prefix : "";
+
+	p->longopts = calloc(n + 1, sizeof(*p->longopts));
+	p->shortopts = calloc(strlen(pre) + 3 * n + 1, 1);
+	if (!p->longopts || !p->shortopts)
+		cli_errx(EXIT_FAILURE, "cannot allocate the option table");
+	strcpy(p->shortopts, pre);
+	ns = strlen(pre);
+	for (size_t i = 0; i < p->nopts; i++) {
+		const struct cli_opt *o = &p->opts[i];
+
+		if (o->id == CLI_NS_ROWS) {
+			for (int t = 0; t < NS_NTYPES; t++) {
+				const struct ns_type_info *ti = ns_type_info(ns_row_type(p, t));
+
+				p->longopts[nl++] = (struct option){ ti->option, o->has_arg, NULL,
+								     CLI_NS_ID(ti->type) };
+				add_short(p->shortopts, &ns, ti->letter, o->has_arg);
+			}
+			continue;
+		}
+		if (o->id == CLI_BLANK)
+			continue;
+		if (o->name)
+			p->longopts[nl++] = (struct option){ o->name, o->has_arg, NULL, o->id };
+		if (o->id > 0 && o->id < 256)
+			add_short(p->shortopts, &ns, o->id, o->has_arg);
+	}
+}
+
+int cli_getopt(struct cli_parser *p, int argc, char **argv)
+{
+	int c;
+
+	if (!p->longopts)
+		build(p);
+	c = getopt_long(argc, argv, p->shortopts, p->longopts, NULL);
+	if (c > 0 && c < 256) {
+		/* A namespace's letter stands for its row. */
+		for (int t = 0; t < NS_NTYPES; t++)
+			if (ns_type_info(t)->letter == c) {
+				for (size_t i = 0; i < p->nopts; i++)
+					if (p->opts[i].id == CLI_NS_ROWS)
+						return CLI_NS_ID(t);
+			}
+	}
+	return c;
+}
+
+static void print_row(int width, const char *left, const char *help, unsigned flags)
+{
+	if (flags & CLI_WRAP)
+		printf(" %s\n %*s%s\n", left, width, "", help);
+	else if ((int)strlen(left) < width)
+		printf(" %-*s%s\n", width, left, help);
+	else
+		printf(" %s  %s\n", left, help);
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void cli_print_options(const struct cli_parser *p)
+{
+	for (size_t i = 0; i < p->nopts; i++) {
+		const struct cli_opt *o = &p->opts[i];
+
+		if (o->id == CLI_BLANK) {
+			putchar('\n');
+		} else if (o->id == CLI_NS_ROWS) {
+			for (int t = 0; t < NS_NTYPES; t++) {
+				const struct ns_type_info *ti = ns_type_info(ns_row_type(p, t));
+				char left[96], help[160];
+
+				snprintf(left, sizeof(left), o->left, ti->letter, ti->option,
+					 ti->name);
+				snprintf(help, sizeof(help), o->help, ti->letter, ti->option,
+					 ti->name);
+				print_row(p->width, left, help, o->flags);
+			}
+		} else if (o->help) {
+			print_row(p->width, o->left, o->help, o->flags);
+		}
+	}
+}
+#pragma GCC diagnostic pop

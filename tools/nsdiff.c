@@ -715,7 +715,7 @@ int main(int argc, char **argv)
 	struct options o;
 	int status;
 
-	cli_init("nsdiff");
+	cli_init(argv[0], "nsdiff", CLI_NAME_SHORT);
 	parse_options(argc, argv, &o);
 	status = o.all ? all(&o) : compare(&o);
 	if (fflush(stdout) != 0 || ferror(stdout))

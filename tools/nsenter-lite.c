@@ -209,7 +209,7 @@ int main(int argc, char **argv)
 	struct ns_error err;
 	int status, rc;
 
-	cli_init("nsenter-lite");
+	cli_init(argv[0], "nsenter-lite", CLI_NAME_SHORT);
 	/* getopt names the program by argv[0]: make that our name, not a path. */
 	argv[0] = (char *)cli_name();
 	ns_enter_opts_init(&o);

@@ -297,7 +297,7 @@ int main(int argc, char **argv)
 	bool old_root;
 	const char *shell = NULL;
 
-	cli_init("xchroot");
+	cli_init(argv[0], "xchroot", CLI_NAME_ARGV0);
 	atexit(close_stdout);
 	parse_options(argc, argv, &o);
 

@@ -177,7 +177,7 @@ int main(int argc, char *argv[])
 	int c, rc, wstatus;
 	const char *propagation = NULL;
 
-	cli_init("xunshare");
+	cli_init(argv[0], "xunshare", CLI_NAME_SHORT);
 	/* The namespace options come from the table: a ninth type would be one row there. */
 	for (int t = 0; t < NS_NTYPES; t++) {
 		const struct ns_type_info *ti = ns_type_info(t);

@@ -11,8 +11,8 @@ assert_rc "cmake --install into a scratch prefix" 0
 pcdir=$(dirname "$(find "$prefix" -name libns.pc | head -n 1)")
 libdir=$(PKG_CONFIG_PATH=$pcdir pkg-config --variable=libdir libns)
 assert_match "the installed libns.pc names the library" "^$prefix" "$(realpath -m "$libdir")"
-[ -e "$libdir/libns.so.0" ] && ok "libns.so.0 is installed with its soname" ||
-	not_ok "libns.so.0 is installed with its soname"
+[ -e "$libdir/libns.so.1" ] && ok "libns.so.1 is installed with its soname" ||
+	not_ok "libns.so.1 is installed with its soname"
 
 # The example: the first .EX ... .EE block of EXAMPLES, roff escapes undone.
 sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$page" | sed -n '/^\.EX/,/^\.EE/p' | sed '1d;$d' |
@@ -20,7 +20,7 @@ sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$page" | sed -n '/^\.EX/,/^\.EE/p' | sed '1d
 	sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" >"$T_TMP/example.c"
 # A library built with the sanitizers needs their runtime first in the program that loads it.
 cflags=()
-if ldd "$libdir/libns.so.0" | grep -q libasan; then
+if ldd "$libdir/libns.so.1" | grep -q libasan; then
 	cflags=(-fsanitize=address,undefined)
 fi
 # shellcheck disable=SC2046
@@ -40,10 +40,10 @@ fi
 
 # Every exported function is on the map.
 missing=()
-for f in $(nm -D --defined-only "$libdir/libns.so.0" | awk '$3 ~ /^ns_/ { sub(/@.*/, "", $3); print $3 }'); do
+for f in $(nm -D --defined-only "$libdir/libns.so.1" | awk '$3 ~ /^ns_/ { sub(/@.*/, "", $3); print $3 }'); do
 	grep -q "^\.BR $f ()" "$page" || grep -qE "\\b$f\\b" "$page" || missing+=("$f")
 done
 assert_eq "libns.3 names every exported function" "" "${missing[*]}"
 assert_eq "only ns_* symbols are exported" "" \
-	"$(nm -D --defined-only "$libdir/libns.so.0" | awk '$2 ~ /^[TDBR]$/ && $3 !~ /^ns_/ { print $3 }')"
+	"$(nm -D --defined-only "$libdir/libns.so.1" | awk '$2 ~ /^[TDBR]$/ && $3 !~ /^ns_/ { print $3 }')"
 finish
