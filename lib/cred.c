@@ -364,12 +364,20 @@ int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 	return 0;
 }
 
-int ns_creds_apply(const struct ns_creds *c, struct ns_error *err)
+void ns_cred_init(struct ns_cred *c)
+{
+	*c = (struct ns_cred){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET };
+}
+
+int ns_cred_set(const struct ns_cred *c, struct ns_error *err)
 {
 	int rc;
 
 	if (c->set_groups) {
-		rc = ns_setgroups(c->ngids, c->gids, err);
+		rc = ns_setgroups(c->ngroups, c->groups, err);
+		/* A user namespace whose setgroups is "deny" has no groups to drop. */
+		if (rc == -EPERM && c->groups_may_fail)
+			rc = 0;
 		if (rc)
 			return rc;
 	}
@@ -381,6 +389,17 @@ int ns_creds_apply(const struct ns_creds *c, struct ns_error *err)
 	if (c->uid != NS_UID_UNSET)
 		return ns_setuid(c->uid, err);
 	return 0;
+}
+
+int ns_creds_apply(const struct ns_creds *c, struct ns_error *err)
+{
+	struct ns_cred cred = { .uid = c->uid,
+				.gid = c->gid,
+				.set_groups = c->set_groups,
+				.ngroups = c->ngids,
+				.groups = c->gids };
+
+	return ns_cred_set(&cred, err);
 }
 
 int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err)

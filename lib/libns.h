@@ -294,7 +294,24 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err);
 int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 			    struct ns_error *err);
 
-/* setgroups, setgid, setuid, in that order, each only when asked for. */
+/*
+ * The one credential change every tool makes (chroot --userspec, unshare -S/-G and --owner,
+ * nsenter -S/-G): setgroups, setgid, setuid, in that order, each only when given, each
+ * announced. An initialised struct (ns_cred_init) changes nothing.
+ */
+struct ns_cred {
+	uid_t uid; /* NS_UID_UNSET: unchanged */
+	gid_t gid; /* NS_GID_UNSET: unchanged */
+	bool set_groups; /* setgroups(ngroups, groups); ngroups 0 clears them */
+	size_t ngroups;
+	const gid_t *groups;
+	bool groups_may_fail; /* EPERM from setgroups is no error (setgroups "deny") */
+};
+
+void ns_cred_init(struct ns_cred *c);
+int ns_cred_set(const struct ns_cred *c, struct ns_error *err);
+
+/* ns_cred_set() of the resolved credentials. */
 int ns_creds_apply(const struct ns_creds *c, struct ns_error *err);
 
 /*
