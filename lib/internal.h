@@ -39,4 +39,15 @@ int nsi_write_file(const char *path, const char *text, size_t len, struct ns_err
  */
 pid_t nsi_fork(const char *why, const char *where);
 
+/*
+ * In a coverage build (-DLIBNS_COVERAGE=ON), writes the gcov counters out before an exec or an
+ * _exit, which would lose them; otherwise nothing.
+ */
+#ifdef LIBNS_COVERAGE
+void __gcov_dump(void);
+#define nsi_coverage_flush() __gcov_dump()
+#else
+#define nsi_coverage_flush() ((void)0)
+#endif
+
 #endif /* LIBNS_INTERNAL_H */

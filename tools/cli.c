@@ -140,6 +140,18 @@ void cli_usage_error(int status, const char *fmt, ...)
 	exit(status);
 }
 
+#ifdef LIBNS_COVERAGE
+void __gcov_dump(void);
+#endif
+
+void cli_exit_now(int status)
+{
+#ifdef LIBNS_COVERAGE
+	__gcov_dump();
+#endif
+	_exit(status);
+}
+
 void cli_version(void)
 {
 	printf("%s from libns %s\n", prog, LIBNS_VERSION);

@@ -53,6 +53,12 @@ noreturn void cli_die(int status, const struct ns_error *err);
 /* "name: msg" (when fmt is not NULL), then "Try 'name --help' for more information." */
 noreturn void cli_usage_error(int status, const char *fmt, ...) CLI_PRINTF(2, 3);
 
+/*
+ * _exit(status), for a process whose exit handlers must not run (a parent whose PID namespace
+ * for children is dead, a forked child); in a coverage build the counters are written first.
+ */
+noreturn void cli_exit_now(int status);
+
 /* "name from libns VERSION" on stdout, exit 0. */
 noreturn void cli_version(void);
 
