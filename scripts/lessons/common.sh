@@ -22,7 +22,6 @@ export PATH
 L_CHECK=0
 L_PASS=0
 L_FAIL=0
-L_CLEANUP=()
 for l_arg in "$@"; do
 	case $l_arg in
 	--check) L_CHECK=1 ;;
@@ -39,21 +38,11 @@ for l_arg in "$@"; do
 done
 unset l_arg
 
-L_TMP=$(mktemp -d "/tmp/libns-lesson-$L_NAME.XXXXXX")
+# shellcheck source=../lib/core.sh
+. "$L_SRC/scripts/lib/core.sh"
+core_init "lesson-$L_NAME"
+L_TMP=$CORE_TMP
 chmod 755 "$L_TMP"
-
-# at_exit CMD...: run CMD (one eval'ed string) when the lesson ends, last registered first.
-at_exit() { L_CLEANUP+=("$*"); }
-
-l_cleanup() {
-	local i
-	for ((i = ${#L_CLEANUP[@]} - 1; i >= 0; i--)); do
-		eval "${L_CLEANUP[i]}" >/dev/null 2>&1 || true
-	done
-	rm -rf "$L_TMP"
-}
-trap l_cleanup EXIT
-trap 'exit 130' INT TERM HUP
 
 if [ "${LIBNS_LESSON_ORIGINALS:-0}" = 1 ]; then
 	mkdir -p "$L_TMP/bin"
@@ -68,11 +57,6 @@ else
 	L_B='' L_D='' L_R=''
 fi
 
-skip() {
-	echo "SKIP: lesson $L_NAME: $*"
-	exit 77
-}
-
 need_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root (namespaces and mounts)"
 }
@@ -83,13 +67,6 @@ need_tools() {
 	for t in "$@"; do
 		command -v "$t" >/dev/null 2>&1 ||
 			skip "$t is not built yet (looked on PATH and in $LIBNS_BUILD/bin)"
-	done
-}
-
-need_cmd() {
-	local c
-	for c in "$@"; do
-		command -v "$c" >/dev/null 2>&1 || skip "needs $c"
 	done
 }
 
@@ -195,31 +172,6 @@ check_rc() { # NAME EXPECTED (uses $RC and $OUT)
 	l_result $? "$1" "$(printf '  exit status %s, expected %s; output: %q' "$RC" "$2" "$OUT")"
 }
 
-# l_children PID: the PIDs of PID's children, one a line.
-l_children() {
-	cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | sed '/^$/d'
-}
-
-# l_tree PID: PID and all its descendants, parents first.
-l_tree() {
-	local c
-	echo "$1"
-	for c in $(l_children "$1"); do
-		l_tree "$c"
-	done
-}
-
-# kill_tree PID: kills PID and everything below it (a forked child outlives its parent).
-kill_tree() {
-	local p pids
-	pids=$(l_tree "$1")
-	for p in $pids; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	wait "$1" 2>/dev/null
-	return 0
-}
-
 # background CMD COMM: prints 'CMD &' as typed and starts it; then waits until a process
 # named COMM is running at or below it (after exec, so the namespaces are in place) and keeps
 # its PID in $INSIDE. With -f that is xunshare's child, not xunshare: a new PID or time
@@ -232,7 +184,7 @@ background() {
 	at_exit "kill_tree $BG"
 	INSIDE=
 	for ((i = 0; i < 500; i++)); do
-		for p in $(l_tree "$BG"); do
+		for p in $(process_tree "$BG"); do
 			if [ "$(cat /proc/"$p"/comm 2>/dev/null)" = "$comm" ]; then
 				INSIDE=$p
 				break 2

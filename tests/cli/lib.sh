@@ -9,42 +9,13 @@ export LC_ALL=C
 : "${LIBNS_BUILD:=$LIBNS_SRC/build}"
 export PATH="$LIBNS_BUILD/bin:$PATH"
 
+# shellcheck source=../../scripts/lib/core.sh
+. "$LIBNS_SRC/scripts/lib/core.sh"
 T_PASS=0
 T_FAIL=0
 T_NAME=$(basename "$0" .sh)
-T_TMP=$(mktemp -d "/tmp/libns-$T_NAME.XXXXXX")
-T_CLEANUP=()
-
-# at_exit CMD...: run CMD (as one eval'ed string) when the test ends, last registered first.
-at_exit() { T_CLEANUP+=("$*"); }
-
-t_cleanup() {
-	local i
-	for ((i = ${#T_CLEANUP[@]} - 1; i >= 0; i--)); do
-		eval "${T_CLEANUP[i]}" >/dev/null 2>&1 || true
-	done
-	rm -rf "$T_TMP"
-}
-trap t_cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Tests that need root skip (exit 77, which ctest reports as skipped) when run unprivileged.
-need_root() {
-	if [ "$(id -u)" != 0 ]; then
-		echo "SKIP: $T_NAME needs root (namespaces, mounts, chroot)"
-		exit 77
-	fi
-}
-
-need_cmd() {
-	local c
-	for c in "$@"; do
-		if ! command -v "$c" >/dev/null 2>&1; then
-			echo "SKIP: $T_NAME needs $c"
-			exit 77
-		fi
-	done
-}
+core_init "$T_NAME"
+T_TMP=$CORE_TMP
 
 ok() {
 	T_PASS=$((T_PASS + 1))
@@ -145,7 +116,7 @@ normalize_err() {
 
 # mounts_left: mount points of this test (under its $T_TMP) still in the host's table. Other
 # tests run at the same time, so a count of the whole table would not do.
-mounts_left() { awk -v t="$T_TMP" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo; }
+mounts_left() { mounts_under "$T_TMP"; }
 
 # have_tool NAME: the project's tool NAME is built. All four always are, so a missing one is a
 # failure of the test, never a silent skip of its checks.
@@ -155,42 +126,8 @@ have_tool() {
 	return 1
 }
 
-# wait_comm PID NAME: waits (up to 5 s) until PID runs NAME (after its exec); true if it does.
-wait_comm() {
-	local i
-	for i in $(seq 250); do
-		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
 
-# child_named PID NAME: waits (up to 5 s) for a child of PID that runs NAME, and prints its
-# PID. The kernel's children file ends in a space: taken off here, once for all tests.
-child_named() {
-	local p=$1 name=$2 c i
-	for i in $(seq 250); do
-		c=$(cat "/proc/$p/task/$p/children" 2>/dev/null)
-		c=${c%% *}
-		if [ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = "$name" ]; then
-			echo "$c"
-			return 0
-		fi
-		sleep 0.02
-	done
-	return 1
-}
 
-# gone_or_zombie PID: waits (up to 3 s) until PID has ended; true if it did.
-gone_or_zombie() {
-	local state i
-	for i in $(seq 150); do
-		state=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
-		[ -z "$state" ] || [ "$state" = Z ] && return 0
-		sleep 0.02
-	done
-	return 1
-}
 
 # start_in_ns [OPTIONS...]: starts `sleep` in new namespaces with $UNSHARE (default:
 # util-linux unshare) and sets NS_PID to the sleeping process itself (with -f that is
