@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * interleave [-n RUNS] [-w WARMUP] -- A... -- B... [-- C...]
+ * interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] -- A... -- B... [-- C...]
  *
- * Runs the commands in turn, A B A B ..., RUNS times each, and reports for each the median
+ * Runs the commands in turn, A B A B ..., RUNS samples each, and reports for each the median
  * wall time of one run and, for every command after the first, the median of the per-pair
- * ratios (X / A). Interleaving makes a drifting machine load hit both sides alike. Each run
- * is fork + execvp + waitpid; stdout and stderr go to /dev/null. A command that fails makes
- * the whole measurement fail (exit 1).
+ * ratios (X / A). Interleaving makes a drifting machine load hit both sides alike. A sample is
+ * BATCH runs in a row (default 1): with more, what a run leaves for the kernel to finish
+ * after it has been waited for (a PID namespace's teardown, its proc mount) is paid by the
+ * next run of the same command, as a loop that starts one program many times sees it. Each
+ * run is fork + execvp + waitpid, or posix_spawn (-s, the vfork way a shell or a runtime
+ * spawns); stdout and stderr go to /dev/null. A command that fails makes the whole
+ * measurement fail (exit 1).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +46,36 @@ static double median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static double run(char **argv)
-{
-	double t0 = now();
-	int status;
-	pid_t pid = fork();
+static bool use_spawn;
+static int batch = 1;
+extern char **environ;
 
+static pid_t spawn(char **argv)
+{
+	static posix_spawn_file_actions_t fa;
+	static bool ready;
+	pid_t pid;
+
+	if (!ready) {
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+		ready = true;
+	}
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
+		perror("posix_spawn");
+		exit(1);
+	}
+	return pid;
+}
+
+static pid_t start(char **argv)
+{
+	pid_t pid;
+
+	if (use_spawn)
+		return spawn(argv);
+	pid = fork();
 	if (pid < 0) {
 		perror("fork");
 		exit(1);
@@ -58,13 +88,30 @@ static double run(char **argv)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	return pid;
+}
+
+static void run_once(char **argv)
+{
+	int status;
+	pid_t pid = start(argv);
+
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "interleave: %s failed (status %#x)\n", argv[0], status);
 		exit(1);
 	}
-	return now() - t0;
+}
+
+/* One sample: the time of one run, averaged over BATCH runs in a row. */
+static double run(char **argv)
+{
+	double t0 = now();
+
+	for (int i = 0; i < batch; i++)
+		run_once(argv);
+	return (now() - t0) / batch;
 }
 
 int main(int argc, char **argv)
@@ -77,6 +124,10 @@ int main(int argc, char **argv)
 			runs = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-w") && i + 1 < argc)
 			warmup = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-b") && i + 1 < argc)
+			batch = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-s"))
+			use_spawn = true;
 	}
 	for (; i < argc && ncmd < MAXCMD; i++) {
 		if (strcmp(argv[i], "--"))
@@ -85,8 +136,9 @@ int main(int argc, char **argv)
 		if (i + 1 < argc && strcmp(argv[i + 1], "--"))
 			cmd[ncmd++] = &argv[i + 1];
 	}
-	if (ncmd < 2 || runs < 1) {
-		fprintf(stderr, "usage: interleave [-n RUNS] [-w WARMUP] -- A... -- B...\n");
+	if (ncmd < 2 || runs < 1 || batch < 1) {
+		fprintf(stderr,
+			"usage: interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] -- A... -- B...\n");
 		return 2;
 	}
 	double *t[MAXCMD], *ratio[MAXCMD];
