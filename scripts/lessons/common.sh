@@ -209,9 +209,25 @@ l_tree() {
 	done
 }
 
+# l_stop_tree PID: stops PID, then its children, parents first, each waited for until it is
+# stopped: a process caught in fork() would otherwise add a child after its list was read.
+l_stop_tree() {
+	local c i state
+	kill -STOP "$1" 2>/dev/null || return 0
+	for ((i = 0; i < 200; i++)); do
+		state=$(sed 's/.*) //; s/ .*//' /proc/"$1"/stat 2>/dev/null) || break
+		case $state in T | t | Z | X | '') break ;; esac
+		sleep 0.005
+	done
+	for c in $(l_children "$1"); do
+		l_stop_tree "$c"
+	done
+}
+
 # kill_tree PID: kills PID and everything below it (a forked child outlives its parent).
 kill_tree() {
 	local p pids
+	l_stop_tree "$1"
 	pids=$(l_tree "$1")
 	for p in $pids; do
 		kill -KILL "$p" 2>/dev/null
