@@ -15,3 +15,9 @@ l_image() {
 need_built() {
 	[ -x "$LIBNS_BUILD/$1" ] || skip "$LIBNS_BUILD/$1 is not built yet (scripts/build)"
 }
+
+# check_line NAME LINE TEXT: TEXT has LINE as one whole line.
+check_line() {
+	grep -qxF -- "$2" <<<"$3"
+	l_result $? "$1" "$(printf '  no line: %q\n  in:      %q' "$2" "$3")"
+}
