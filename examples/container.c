@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include <libns.h>
 
@@ -36,8 +37,8 @@ int main(int argc, char *argv[])
 	if (getenv("LIBNS_EXPLAIN"))
 		ns_set_trace(explain, NULL);
 	rc = ns_unshare(&u, &status, &err);
-	if (rc == 1) /* the parent, once the child has ended */
-		return ns_pass_status(status);
+	if (rc == 1) /* the parent, once the child has ended; _exit: its PID namespace for */
+		_exit(ns_pass_status(status)); /* children is dead, nothing may fork at exit */
 	if (rc == 0 && !ns_hostname_set("container", &err) && !ns_root_pivot(argv[1], &err) &&
 	    !ns_mount_proc("/proc", &err))
 		ns_exec(argv + 2, &err);
