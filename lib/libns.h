@@ -666,6 +666,28 @@ struct ns_unshare {
  */
 int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
 
+/* ---- pivot.c, uts.c --------------------------------------------------------------------- */
+
+/*
+ * Makes new_root the root of this mount namespace and detaches the old root, as container
+ * runtimes do (unlike chroot, no chroot(".") by the process's own root leads back): when
+ * new_root is not a mount point it is bound on itself (mount --bind), then chdir(new_root),
+ * pivot_root(".", "."), umount2(".", MNT_DETACH), chdir("/"), each announced. Call it in a
+ * new mount namespace whose propagation is private (ns_set_propagation("/", MS_REC|MS_PRIVATE)
+ * or ns_unshare's .propagation): without one it would pivot the host's own mount namespace;
+ * under a shared mount it fails with -EINVAL before changing anything. Errors: step
+ * NS_STEP_PIVOT_ROOT.
+ */
+int ns_root_pivot(const char *new_root, struct ns_error *err);
+
+/*
+ * sethostname(2) and setdomainname(2) of this UTS namespace, announced; in a new one
+ * (CLONE_NEWUTS) the host keeps its names. Errors: step NS_STEP_HOSTNAME; -EINVAL for a name
+ * longer than 64 bytes, -EPERM without CAP_SYS_ADMIN over the UTS namespace's owner.
+ */
+int ns_hostname_set(const char *name, struct ns_error *err);
+int ns_domainname_set(const char *name, struct ns_error *err);
+
 /* ---- enter.c ---------------------------------------------------------------------------- */
 
 /*

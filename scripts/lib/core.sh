@@ -59,9 +59,26 @@ process_tree() {
 	done
 }
 
-# kill_tree PID: kills PID and everything below it (a forked child outlives its parent).
+# stop_tree PID: stops PID, then its children, parents first, each waited for until it is
+# stopped: a process caught in fork() would otherwise add a child after its list was read.
+stop_tree() {
+	local c i state
+	kill -STOP "$1" 2>/dev/null || return 0
+	for ((i = 0; i < 200; i++)); do
+		state=$(sed 's/.*) //; s/ .*//' /proc/"$1"/stat 2>/dev/null) || break
+		case $state in T | t | Z | X | '') break ;; esac
+		sleep 0.005
+	done
+	for c in $(children_of "$1"); do
+		stop_tree "$c"
+	done
+}
+
+# kill_tree PID: kills PID and everything below it (a forked child outlives its parent), the
+# tree stopped first so that none of it forks meanwhile.
 kill_tree() {
 	local p
+	stop_tree "$1"
 	for p in $(process_tree "$1"); do
 		kill -KILL "$p" 2>/dev/null
 	done
