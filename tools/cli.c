@@ -2,9 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#ifdef LIBNS_STATIC
-#include <nss.h>
-#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,17 +43,6 @@ void cli_init(const char *argv0, const char *own, enum cli_naming naming)
 	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
 
 	hold_closed_stdio();
-#ifdef LIBNS_STATIC
-	/*
-	 * A static tool (LIBNS_STATIC_TOOLS) would load the other services of the host's
-	 * nsswitch.conf (systemd, sss, ldap) as shared objects with a second libc, and crash
-	 * there: users and groups come from glibc's built-in files service alone, /etc/passwd
-	 * and /etc/group, as in a container with no nsswitch.conf.
-	 */
-	__nss_configure_lookup("passwd", "files");
-	__nss_configure_lookup("group", "files");
-	__nss_configure_lookup("initgroups", "files");
-#endif
 	base = base ? base + 1 : argv0;
 	if (!base || !*base || !strcmp(base, own))
 		prog = own;
