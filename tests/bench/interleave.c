@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * interleave [-n RUNS] [-w WARMUP] -- A... -- B... [-- C...]
+ * interleave [-n RUNS] [-w WARMUP] [-k] -- A... -- B... [-- C...]
  *
  * Runs the commands in turn, A B A B ..., RUNS times each, and reports for each the median
  * wall time of one run and, for every command after the first, the median of the per-pair
  * ratios (X / A). Interleaving makes a drifting machine load hit both sides alike. Each run
  * is fork + execvp + waitpid; stdout and stderr go to /dev/null. A command that fails makes
- * the whole measurement fail (exit 1).
+ * the whole measurement fail (exit 1), unless -k says that every exit status is as expected
+ * (a tool whose answer is not 0, such as nsdiff's 1 for "differ" or 2 for a warning).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +41,8 @@ static double median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static int any_status;
+
 static double run(char **argv)
 {
 	double t0 = now();
@@ -60,7 +63,7 @@ static double run(char **argv)
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+	if (!WIFEXITED(status) || (WEXITSTATUS(status) && !any_status)) {
 		fprintf(stderr, "interleave: %s failed (status %#x)\n", argv[0], status);
 		exit(1);
 	}
@@ -77,6 +80,8 @@ int main(int argc, char **argv)
 			runs = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-w") && i + 1 < argc)
 			warmup = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-k"))
+			any_status = 1;
 	}
 	for (; i < argc && ncmd < MAXCMD; i++) {
 		if (strcmp(argv[i], "--"))
@@ -86,7 +91,7 @@ int main(int argc, char **argv)
 			cmd[ncmd++] = &argv[i + 1];
 	}
 	if (ncmd < 2 || runs < 1) {
-		fprintf(stderr, "usage: interleave [-n RUNS] [-w WARMUP] -- A... -- B...\n");
+		fprintf(stderr, "usage: interleave [-n RUNS] [-w WARMUP] [-k] -- A... -- B...\n");
 		return 2;
 	}
 	double *t[MAXCMD], *ratio[MAXCMD];
