@@ -65,6 +65,10 @@ run "$X/xchroot" --userspec=nosuchuser "$img" id
 assert_rc "static xchroot --userspec=nosuchuser: exit 125, as chroot" 125
 assert_eq "... with chroot's message" "xchroot: invalid user" "$ERR"
 
+assert_eq "static xunshare -U --map-user=nobody --map-group=nogroup: the dynamic one's id" \
+	"$("$LIBNS_BUILD/bin/xunshare" -U --map-user=nobody --map-group=nogroup id)" \
+	"$("$X/xunshare" -U --map-user=nobody --map-group=nogroup id 2>&1)"
+
 # Looking from inside: a container (new PID and mount namespaces, the image as root) whose
 # shell starts a process in a UTS and an IPC namespace of its own, then compares and enters.
 # (busybox sh gives a background job /dev/null, which the image's empty /dev lacks.)
