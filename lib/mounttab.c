@@ -40,6 +40,15 @@ static char load_error[256];
 
 static void load(void)
 {
+#ifdef LIBNS_STATIC
+	/*
+	 * A static build (LIBNS_STATIC_TOOLS): dlopen() would need the shared libc of the very
+	 * version this program was linked with, loaded beside its own copy. Say so instead.
+	 */
+	snprintf(load_error, sizeof(load_error),
+		 "cannot load %s: a statically linked program reads no mount table",
+		 LIBMOUNT_SONAME);
+#else
 	void *h;
 
 	nsi_trace("a namespace kept alive by a bind mount of its file is in the mount table, "
@@ -78,6 +87,7 @@ static void load(void)
 			return;
 		}
 	}
+#endif
 }
 
 static int libmount(struct ns_error *err)

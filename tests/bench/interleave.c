@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] -- A... -- B... [-- C...]
+ * interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] [-k] -- A... -- B... [-- C...]
  *
  * Runs the commands in turn, A B A B ..., RUNS samples each, and reports for each the median
  * wall time of one run and, for every command after the first, the median of the per-pair
@@ -10,7 +10,8 @@
  * next run of the same command, as a loop that starts one program many times sees it. Each
  * run is fork + execvp + waitpid, or posix_spawn (-s, the vfork way a shell or a runtime
  * spawns); stdout and stderr go to /dev/null. A command that fails makes the whole
- * measurement fail (exit 1).
+ * measurement fail (exit 1), unless -k says that every exit status is as expected (a tool
+ * whose answer is not 0, such as nsdiff's 1 for "differ" or 2 for a warning).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -47,7 +48,7 @@ static double median(double *v, int n)
 }
 
 static bool use_spawn;
-static int batch = 1;
+static int batch = 1, any_status;
 extern char **environ;
 
 static pid_t spawn(char **argv)
@@ -98,7 +99,7 @@ static void run_once(char **argv)
 
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+	if (!WIFEXITED(status) || (WEXITSTATUS(status) && !any_status)) {
 		fprintf(stderr, "interleave: %s failed (status %#x)\n", argv[0], status);
 		exit(1);
 	}
@@ -128,6 +129,8 @@ int main(int argc, char **argv)
 			batch = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-s"))
 			use_spawn = true;
+		else if (!strcmp(argv[i], "-k"))
+			any_status = 1;
 	}
 	for (; i < argc && ncmd < MAXCMD; i++) {
 		if (strcmp(argv[i], "--"))
@@ -138,7 +141,7 @@ int main(int argc, char **argv)
 	}
 	if (ncmd < 2 || runs < 1 || batch < 1) {
 		fprintf(stderr,
-			"usage: interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] -- A... -- B...\n");
+			"usage: interleave [-n RUNS] [-w WARMUP] [-b BATCH] [-s] [-k] -- A... -- B...\n");
 		return 2;
 	}
 	double *t[MAXCMD], *ratio[MAXCMD];
