@@ -9,26 +9,41 @@
 
 #include "internal.h"
 
+struct uts_name {
+	const char *call; /* "sethostname" */
+	const char *what; /* "hostname" */
+	const char *why;
+	int (*set)(const char *, size_t);
+};
+
+static int set_name(const struct uts_name *n, const char *name, struct ns_error *err)
+{
+	const char *s = name ? name : "";
+	size_t len = strlen(s);
+
+	nsi_trace(n->why, "%s(\"%s\", %zu)", n->call, s, len);
+	if (n->set(s, len) < 0)
+		return nsi_error(err, NS_STEP_HOSTNAME, errno, "cannot set the %s to '%s'", n->what,
+				 s);
+	return 0;
+}
+
 int ns_hostname_set(const char *name, struct ns_error *err)
 {
-	size_t len = name ? strlen(name) : 0;
+	static const struct uts_name host = {
+		"sethostname", "hostname",
+		"the hostname of this UTS namespace: uname -n and hostname(1) show it", sethostname
+	};
 
-	nsi_trace("the hostname of this UTS namespace: uname -n and hostname(1) show it",
-		  "sethostname(\"%s\", %zu)", name ? name : "", len);
-	if (sethostname(name ? name : "", len) < 0)
-		return nsi_error(err, NS_STEP_HOSTNAME, errno, "cannot set the hostname to '%s'",
-				 name ? name : "");
-	return 0;
+	return set_name(&host, name, err);
 }
 
 int ns_domainname_set(const char *name, struct ns_error *err)
 {
-	size_t len = name ? strlen(name) : 0;
+	static const struct uts_name domain = {
+		"setdomainname", "domain name",
+		"the NIS domain name of this UTS namespace: domainname(1) shows it", setdomainname
+	};
 
-	nsi_trace("the NIS domain name of this UTS namespace: domainname(1) shows it",
-		  "setdomainname(\"%s\", %zu)", name ? name : "", len);
-	if (setdomainname(name ? name : "", len) < 0)
-		return nsi_error(err, NS_STEP_HOSTNAME, errno, "cannot set the domain name to '%s'",
-				 name ? name : "");
-	return 0;
+	return set_name(&domain, name, err);
 }
