@@ -168,13 +168,26 @@ static bool self_mappable(const struct ns_idmap *map, uint32_t id)
 	       (map->n == 1 && map->range[0].count == 1 && map->range[0].outer == id);
 }
 
+/* "deny" before an unprivileged gid map (util-linux), or what --setgroups asked. */
+static int setgroups_policy(const struct ns_unshare *u, pid_t pid, struct ns_error *err)
+{
+	if (u->deny_setgroups_for_map && u->gid_map.n)
+		return ns_setgroups_write(pid, false, err);
+	if (u->setgroups)
+		return ns_setgroups_write(pid, u->setgroups > 0, err);
+	return 0;
+}
+
 /* In the helper, a process of the parent user namespace: root writes, others ask newuidmap. */
 static int write_maps(const struct ns_unshare *u, pid_t target, struct ns_error *err)
 {
 	bool root = geteuid() == 0;
 	int rc = 0;
 
-	if (u->uid_map.n)
+	/* setgroups is written before gid_map or never; the helper can, the owner may not. */
+	if (root)
+		rc = setgroups_policy(u, target, err);
+	if (!rc && u->uid_map.n)
 		rc = root ? ns_idmap_write(target, false, &u->uid_map, err) :
 			    ns_idmap_newidmap(target, false, &u->uid_map, err);
 	if (!rc && u->gid_map.n)
@@ -191,16 +204,20 @@ static bool has_persist(const struct ns_unshare *u)
 	return false;
 }
 
+/*
+ * --owner: the new user namespace belongs to its creator, so the process becomes that user
+ * entirely before unshare(), as util-linux does: groups, group, user. Only the effective IDs
+ * would leave it host root (real and saved uid 0) inside and out.
+ */
 static int set_owner(const struct ns_unshare *u, struct ns_error *err)
 {
-	nsi_trace("the new user namespace will belong to this user and group (its owner has all "
-		  "capabilities in it from outside)",
-		  "setegid(%u); seteuid(%u)", (unsigned)u->owner_gid, (unsigned)u->owner_uid);
-	if (setegid(u->owner_gid) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "setegid failed");
-	if (seteuid(u->owner_uid) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "seteuid failed");
-	return 0;
+	struct ns_cred c;
+
+	ns_cred_init(&c);
+	c.uid = u->owner_uid;
+	c.gid = u->owner_gid;
+	c.set_groups = true;
+	return ns_cred_set(&c, err);
 }
 
 static int do_unshare(int flags, struct ns_error *err)
@@ -234,15 +251,6 @@ static int map_ids_self(const struct ns_unshare *u, struct ns_error *err)
 	if (!rc && u->gid_map.n)
 		rc = ns_idmap_write(0, true, &u->gid_map, err);
 	return rc;
-}
-
-static int setgroups_policy(const struct ns_unshare *u, struct ns_error *err)
-{
-	if (u->deny_setgroups_for_map && u->gid_map.n)
-		return ns_setgroups_write(0, false, err);
-	if (u->setgroups)
-		return ns_setgroups_write(0, u->setgroups > 0, err);
-	return 0;
 }
 
 /* After the fork with --kill-child: die with the parent, even if it is already gone. */
@@ -392,7 +400,7 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
 {
 	struct helper binder = { 0, -1, -1 }, mapper = { 0, -1, -1 };
 	bool persist = has_persist(u);
-	bool helper_maps = false;
+	bool helper_maps = false, root = geteuid() == 0;
 	sigset_t block, oldmask;
 	int rc, parent_fd = -1;
 	pid_t parent, child;
@@ -427,7 +435,8 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
 	if (rc)
 		goto fail;
 
-	rc = setgroups_policy(u, err);
+	if (!helper_maps || !root)
+		rc = setgroups_policy(u, 0, err);
 	if (!rc)
 		rc = helper_maps ? helper_finish(&mapper, err) : map_ids_self(u, err);
 	if (rc)

@@ -364,7 +364,8 @@ int main(int argc, char *argv[])
 	if ((u.has_monotonic || u.has_boottime) && !(u.flags & CLONE_NEWTIME))
 		cli_errx(EXIT_FAILURE, "options --monotonic and --boottime require "
 				       "unsharing of a time namespace (-t)");
-	if (mapgroup >= 0 && u.setgroups > 0)
+	/* With --owner a privileged helper writes the gid map: no "deny" is needed (util-linux). */
+	if (mapgroup >= 0 && u.setgroups > 0 && !u.has_owner)
 		cli_errx(EXIT_FAILURE, "options --setgroups=allow and --map-group are mutually "
 				       "exclusive");
 
@@ -374,7 +375,7 @@ int main(int argc, char *argv[])
 	if (mapgroup >= 0) {
 		if (ns_idmap_add(&u.gid_map, (uint32_t)mapgroup, getegid(), 1, &err) < 0)
 			cli_die(EXIT_FAILURE, &err);
-		u.deny_setgroups_for_map = true;
+		u.deny_setgroups_for_map = !u.has_owner;
 	}
 	for (size_t i = 0; users && i < users->n; i++)
 		if (ns_idmap_add(&u.uid_map, users->range[i].inner, users->range[i].outer,

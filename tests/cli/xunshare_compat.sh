@@ -1,0 +1,38 @@
+#!/bin/bash
+# xunshare against util-linux (issue 13): --owner takes every ID before unshare, --explain
+# with stderr closed, --kill-child with -S/-G, --clear-env/--whitelist-env, --<ns>=FILE on a
+# missing file, out-of-range numbers, and speaking as unshare when linked under that name.
+. "$(dirname "$0")/lib.sh"
+need_root
+need_cmd unshare
+
+# A root process to try to kill from inside: only the host's root may.
+root_target() {
+	sleep 600 </dev/null >/dev/null 2>&1 &
+	TARGET=$!
+	disown "$TARGET"
+	at_exit "kill -9 $TARGET"
+}
+
+# --owner: every uid and gid and the groups are the owner's, before unshare (util-linux master).
+root_target
+run xunshare --owner=1000:1000 --map-users=0:1000:1 --map-groups=0:1000:1 sh -c \
+	"grep -E '^(Uid|Gid|Groups):' /proc/self/status | tr -s '\t ' ' '; kill -TERM $TARGET"
+assert_eq "--owner: uid, gid 0 inside in every slot, no groups" "Uid: 0 0 0 0
+Gid: 0 0 0 0
+Groups: " "$OUT"
+assert_match "--owner: a root process outside cannot be killed" "Operation not permitted" "$ERR"
+[ -d "/proc/$TARGET" ] && ok "--owner: the root process lives" || not_ok "--owner: it was killed"
+for o in -r -c --map-group=0 "--setgroups=deny --map-groups=0:1000:1" \
+	"--map-group=0 --setgroups=allow"; do
+	# shellcheck disable=SC2086
+	run xunshare --owner=1000:1000 $o cat /proc/self/gid_map /proc/self/setgroups
+	assert_rc "--owner=1000:1000 $o: works (util-linux master allows it)" 0
+done
+run xunshare --owner=1000:1000 --setgroups=deny --map-groups=0:1000:1 cat /proc/self/setgroups
+assert_eq "--owner --setgroups=deny: setgroups reads deny" deny "$OUT"
+run xunshare --owner=1000:1000 -r cat /proc/self/uid_map
+assert_eq "--owner -r: the caller's uid (root) maps to 0, as util-linux master" "0 0 1" \
+	"$(echo $OUT)"
+
+finish
