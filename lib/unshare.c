@@ -44,15 +44,43 @@ static void helper_close(struct helper *h)
 	h->go = h->result = -1;
 }
 
+/*
+ * pipe2(O_CLOEXEC) whose ends are never 0, 1 or 2: with a standard descriptor closed, a trace
+ * or a message written there would otherwise land in the pipe (and wake the helper early).
+ */
+static int pipe_above_stdio(int fd[2])
+{
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		int moved;
+
+		if (fd[i] > STDERR_FILENO)
+			continue;
+		moved = fcntl(fd[i], F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+		if (moved < 0) {
+			int e = errno;
+
+			close(fd[0]);
+			close(fd[1]);
+			errno = e;
+			return -1;
+		}
+		close(fd[i]);
+		fd[i] = moved;
+	}
+	return 0;
+}
+
 static int helper_start(struct helper *h, helper_job job, const struct ns_unshare *u,
 			const char *why, struct ns_error *err)
 {
 	int go[2], result[2];
 	pid_t target = getpid();
 
-	if (pipe2(go, O_CLOEXEC) < 0)
+	if (pipe_above_stdio(go) < 0)
 		return nsi_error(err, NS_STEP_UNSHARE, errno, "pipe failed");
-	if (pipe2(result, O_CLOEXEC) < 0) {
+	if (pipe_above_stdio(result) < 0) {
 		int e = errno;
 
 		close(go[0]);

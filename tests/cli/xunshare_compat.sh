@@ -35,4 +35,16 @@ run xunshare --owner=1000:1000 -r cat /proc/self/uid_map
 assert_eq "--owner -r: the caller's uid (root) maps to 0, as util-linux master" "0 0 1" \
 	"$(echo $OUT)"
 
+# --explain with stderr closed: nothing is traced into a descriptor that took fd 2's place, so
+# the waiting parent never dies of SIGPIPE and always passes the status on.
+bad=0
+for _ in $(seq 200); do
+	xunshare --explain -f -u sh -c 'exit 3' 2>&-
+	rc=$?
+	[ "$rc" = 3 ] || bad=$((bad + 1))
+done
+assert_eq "--explain -f -u, stderr closed: status 3 in 200 runs of 200" 0 "$bad"
+run xunshare --explain -f -u sh -c 'ls -l /proc/$$/fd/ | grep -c socket' 2>&-
+assert_eq "--explain -f, stderr closed: the program gets no socket" 0 "$OUT"
+
 finish
