@@ -281,29 +281,32 @@ static int map_ids_self(const struct ns_unshare *u, struct ns_error *err)
 	return rc;
 }
 
-/* After the fork with --kill-child: die with the parent, even if it is already gone. */
-static int kill_with_parent(int sig, int parent_fd, pid_t parent, struct ns_error *err)
+/*
+ * After the fork with --kill-child: die with the parent, even if it is already gone. A
+ * change of credentials clears the death signal, so it is set again after one (again).
+ */
+static int kill_with_parent(int sig, int parent_fd, pid_t parent, bool again, struct ns_error *err)
 {
 	char name[32];
 
 	ns_signal_name(sig, name, sizeof(name));
-	nsi_trace("the kernel sends this signal to the program when xunshare's waiting parent dies",
-		  "prctl(PR_SET_PDEATHSIG, %s)", name);
+	nsi_trace(
+		again ? "again: changing the user or group cleared the death signal" :
+			"the kernel sends this signal to the program when its waiting parent dies",
+		"prctl(PR_SET_PDEATHSIG, %s)", name);
 	if (prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "prctl failed");
+		return nsi_error(err, NS_STEP_FORK, errno, "prctl failed");
 	/* The parent may have died before the prctl: then no signal will ever come. */
 	if (parent_fd >= 0) {
 		struct pollfd p = { parent_fd, POLLIN, 0 };
-		int dead = poll(&p, 1, 0) > 0;
 
-		close(parent_fd);
-		if (!dead)
+		if (poll(&p, 1, 0) <= 0)
 			return 0;
 	} else if (getppid() == parent) {
 		return 0;
 	}
 	kill(getpid(), sig);
-	return nsi_error(err, NS_STEP_UNSHARE, ESRCH,
+	return nsi_error(err, NS_STEP_FORK, ESRCH,
 			 "the parent died before the child was set to die with it");
 }
 
@@ -507,12 +510,16 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
 	if (child == 0) {
 		helper_close(&binder);
 		sigprocmask(SIG_SETMASK, &oldmask, NULL);
-		if (u->kill_child) {
-			rc = kill_with_parent(u->kill_child, parent_fd, parent, err);
-			if (rc)
-				return rc;
-		}
-		return setup_self(u, err);
+		rc = 0;
+		if (u->kill_child)
+			rc = kill_with_parent(u->kill_child, parent_fd, parent, false, err);
+		if (!rc)
+			rc = setup_self(u, err);
+		if (!rc && u->kill_child && (u->has_uid || u->has_gid))
+			rc = kill_with_parent(u->kill_child, parent_fd, parent, true, err);
+		if (parent_fd >= 0)
+			close(parent_fd);
+		return rc;
 	}
 	if (parent_fd >= 0)
 		close(parent_fd);

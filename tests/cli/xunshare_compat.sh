@@ -47,4 +47,32 @@ assert_eq "--explain -f -u, stderr closed: status 3 in 200 runs of 200" 0 "$bad"
 run xunshare --explain -f -u sh -c 'ls -l /proc/$$/fd/ | grep -c socket' 2>&-
 assert_eq "--explain -f, stderr closed: the program gets no socket" 0 "$OUT"
 
+# --kill-child: the program dies with xunshare in every combination, also when -S or -G
+# (a credential change clears the death signal; util-linux 2.38.1 and master lose it).
+child_of() { # PID: its first child, waited for
+	local c
+	for _ in $(seq 250); do
+		c=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
+		c=${c%% *}
+		[ -n "$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = sleep ] && { echo "$c"; return; }
+		sleep 0.02
+	done
+}
+for o in "" "-S 1000" "-G 1000" "-S 1000 -G 1000" "-r" "-r -S 0 -G 0" "-p --mount-proc -S 1000"; do
+	# shellcheck disable=SC2086
+	xunshare --kill-child $o sleep 600 </dev/null >/dev/null 2>&1 &
+	p=$!
+	disown "$p"
+	at_exit "kill -9 $p"
+	c=$(child_of "$p")
+	[ -n "$c" ] && at_exit "kill -9 $c"
+	kill -9 "$p"
+	gone=no
+	for _ in $(seq 100); do
+		[ -d "/proc/$c" ] && [ "$(cat "/proc/$c/comm" 2>/dev/null)" = sleep ] || { gone=yes; break; }
+		sleep 0.02
+	done
+	assert_eq "--kill-child $o: the child dies with its parent" yes "$gone"
+done
+
 finish
