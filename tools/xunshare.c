@@ -35,6 +35,8 @@ enum {
 	OPT_OWNER,
 	OPT_BINFMT,
 	OPT_EXPLAIN,
+	OPT_CLEARENV,
+	OPT_WHITELISTENV,
 };
 
 static noreturn void usage(void)
@@ -87,6 +89,9 @@ static noreturn void usage(void)
 	      " -G, --setgid <gid>        set gid in entered namespace\n"
 	      " --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
 	      " --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
+	      " --clear-env               do not inherit environment variables from the calling "
+	      "process\n"
+	      " --whitelist-env <list>    clear environment except for specified variables\n"
 	      "\n"
 	      " --explain                 show each step (system call) and why, on stderr\n"
 	      " -h, --help                display this help\n"
@@ -162,6 +167,45 @@ static void parse_owner(const char *arg, struct ns_unshare *u)
 	u->has_owner = true;
 }
 
+/*
+ * --whitelist-env NAME,...: the values as they are when the option is read, set again after
+ * the environment is cleared, just before the exec (util-linux master).
+ */
+static char **kept_env;
+static size_t nkept_env;
+
+static void keep_env(const char *list)
+{
+	char *copy = strdup(list), *save = NULL;
+
+	if (!copy)
+		cli_errx(EXIT_FAILURE, "cannot allocate memory");
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const char *value = getenv(name);
+		char **more;
+
+		if (!value)
+			continue;
+		more = realloc(kept_env, (nkept_env + 2) * sizeof(*kept_env));
+		if (!more)
+			cli_errx(EXIT_FAILURE, "cannot allocate memory");
+		kept_env = more;
+		kept_env[nkept_env++] = strdup(name);
+		kept_env[nkept_env++] = strdup(value);
+		if (!kept_env[nkept_env - 1] || !kept_env[nkept_env - 2])
+			cli_errx(EXIT_FAILURE, "cannot allocate memory");
+	}
+	free(copy);
+}
+
+static void set_env(void)
+{
+	clearenv();
+	for (size_t i = 0; i < nkept_env; i += 2)
+		if (setenv(kept_env[i], kept_env[i + 1], 0) < 0)
+			cli_err(EXIT_FAILURE, "failed to set whitelisted environment variables");
+}
+
 int main(int argc, char *argv[])
 {
 	static struct ns_unshare u;
@@ -176,6 +220,7 @@ int main(int argc, char *argv[])
 	struct ns_error err;
 	int c, rc, wstatus;
 	const char *propagation = NULL;
+	bool clear_env = false;
 
 	cli_init(argv[0], "xunshare", CLI_NAME_SHORT);
 	/* The namespace options come from the table: a ninth type would be one row there. */
@@ -215,6 +260,8 @@ int main(int argc, char *argv[])
 			{ "monotonic", required_argument, NULL, OPT_MONOTONIC },
 			{ "boottime", required_argument, NULL, OPT_BOOTTIME },
 			{ "explain", no_argument, NULL, OPT_EXPLAIN },
+			{ "clear-env", no_argument, NULL, OPT_CLEARENV },
+			{ "whitelist-env", required_argument, NULL, OPT_WHITELISTENV },
 			{ NULL, 0, NULL, 0 },
 		};
 		memcpy(longopts + n, rest, sizeof(rest));
@@ -355,6 +402,13 @@ int main(int argc, char *argv[])
 		case OPT_EXPLAIN:
 			cli_explain();
 			break;
+		case OPT_CLEARENV:
+			clear_env = true;
+			break;
+		case OPT_WHITELISTENV:
+			clear_env = true;
+			keep_env(optarg);
+			break;
 		default:
 			cli_usage_error(EXIT_FAILURE, NULL);
 		}
@@ -406,6 +460,8 @@ int main(int argc, char *argv[])
 		_exit(ns_pass_status(wstatus));
 	}
 
+	if (clear_env)
+		set_env();
 	if (optind < argc)
 		rc = ns_exec(argv + optind, &err);
 	else

@@ -75,4 +75,22 @@ for o in "" "-S 1000" "-G 1000" "-S 1000 -G 1000" "-r" "-r -S 0 -G 0" "-p --moun
 	assert_eq "--kill-child $o: the child dies with its parent" yes "$gone"
 done
 
+# --clear-env, --whitelist-env (util-linux master, its tests/ts/unshare/env).
+run env UL_TEST_ENV=foo xunshare --clear-env /bin/sh -c 'echo "${UL_TEST_ENV:-CLEARED}"'
+assert_eq "--clear-env: the variable is gone" CLEARED "$OUT"
+run env UL_TEST_ENV=foo xunshare --clear-env env
+assert_eq "--clear-env: no variable at all" "" "$OUT"
+assert_rc "--clear-env env: exit 0" 0
+run env UL_TEST_ENV1=foo UL_TEST_ENV2=bar xunshare --whitelist-env UL_TEST_ENV1 /bin/sh -c \
+	'echo "${UL_TEST_ENV1}${UL_TEST_ENV2}"'
+assert_eq "--whitelist-env: only the listed variable" foo "$OUT"
+run env -i A=1 B=2 C=3 "$(command -v xunshare)" --whitelist-env A,NOPE --whitelist-env B \
+	/usr/bin/env
+assert_eq "--whitelist-env twice, an unset name: A and B" "A=1
+B=2" "$(echo "$OUT" | sort)"
+run env -i A=1 "$(command -v xunshare)" --whitelist-env A -p -f -r /usr/bin/env
+assert_eq "--whitelist-env with a fork and a user namespace" "A=1" "$OUT"
+xunshare --help | grep -q -- '--whitelist-env <list>' && ok "--help: --whitelist-env" ||
+	not_ok "--help: --whitelist-env"
+
 finish
