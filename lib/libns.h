@@ -592,8 +592,8 @@ int ns_propagation_parse(const char *s, unsigned long *flags);
 int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *err);
 
 /*
- * Makes a namespace persistent: mount --bind /proc/<pid>/ns/<entry> on file, creating file
- * (empty, mode 0) when it does not exist.
+ * Makes a namespace persistent: mount --bind /proc/<pid>/ns/<entry> on file, which must exist
+ * (ENOENT otherwise, as util-linux: nothing is created) under a mount that is not shared.
  */
 int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err);
 

@@ -88,24 +88,13 @@ int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *er
 int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err)
 {
 	char src[64];
-	bool created = false;
-	int fd, rc;
 
 	snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)pid, entry);
-	/* The mount point must exist: an empty file, as util-linux creates it. */
-	fd = open(file, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd >= 0) {
-		created = true;
-		close(fd);
-	}
+	/* The mount point must exist already: util-linux creates nothing either. */
 	nsi_trace("keep the namespace alive after its last process: nsenter can join it through "
 		  "this file until it is unmounted",
 		  "mount(\"%s\", \"%s\", NULL, MS_BIND)", src, file);
-	if (mount(src, file, NULL, MS_BIND, NULL) == 0)
-		return 0;
-	rc = nsi_error(err, NS_STEP_MOUNT, errno, "mount %s on %s failed", src, file);
-	/* Leave nothing behind: a file we made for a mount that failed goes again. */
-	if (created)
-		unlink(file);
-	return rc;
+	if (mount(src, file, NULL, MS_BIND, NULL) < 0)
+		return nsi_error(err, NS_STEP_BIND, errno, "mount %s on %s failed", src, file);
+	return 0;
 }
