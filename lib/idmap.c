@@ -37,14 +37,18 @@ static int parse_u32(const char *s, size_t len, uint32_t *out)
 int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
 {
 	const char *what = group ? "gid" : "uid";
+	int rc;
 
 	if (!s || !*s)
 		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what,
 				 s ? s : "");
-	if (parse_u32(s, strlen(s), id) == 0)
+	rc = parse_u32(s, strlen(s), id);
+	if (rc == 0)
 		return 0;
+	/* A number too large names the errno, as util-linux does (ERANGE). */
 	if (s[0] >= '0' && s[0] <= '9')
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
+		return nsi_error(err, NS_STEP_PARSE, rc == -ERANGE ? ERANGE : 0,
+				 "failed to parse %s: '%s'", what, s);
 	if (group) {
 		struct group *gr = getgrnam(s);
 
@@ -87,7 +91,7 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 	uint32_t v[3];
 	const char *p = s;
 	char sep;
-	int n = 0;
+	int n = 0, rc;
 
 	if (!s)
 		return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: ''");
@@ -100,9 +104,10 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 		if (n == 3)
 			return nsi_error(err, NS_STEP_IDMAP, 0,
 					 "mapping '%s' contains more than 3 elements", s);
-		if (parse_u32(p, len, &v[n]))
-			return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: '%.*s'",
-					 (int)len, p);
+		rc = parse_u32(p, len, &v[n]);
+		if (rc)
+			return nsi_error(err, NS_STEP_PARSE, rc == -ERANGE ? ERANGE : 0,
+					 "could not parse ID: '%.*s'", (int)len, p);
 		n++;
 		if (!end)
 			break;

@@ -106,7 +106,13 @@ static int64_t parse_offset(const char *s, const char *what)
 {
 	int64_t v;
 
-	if (ns_time_offset_parse(s, &v) < 0)
+	int rc = ns_time_offset_parse(s, &v);
+
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s offset: '%s'", what, s);
+	}
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "failed to parse %s offset: '%s'", what, s);
 	return v;
 }
@@ -126,7 +132,13 @@ static uint32_t parse_num_id(const char *s, bool group)
 {
 	unsigned long long v;
 
-	if (cli_parse_u64(s, UINT32_MAX - 1, &v) < 0)
+	int rc = cli_parse_u64(s, UINT32_MAX - 1, &v);
+
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s: '%s'", group ? "gid" : "uid", s);
+	}
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", group ? "gid" : "uid", s);
 	return (uint32_t)v;
 }

@@ -93,4 +93,23 @@ assert_eq "--whitelist-env with a fork and a user namespace" "A=1" "$OUT"
 xunshare --help | grep -q -- '--whitelist-env <list>' && ok "--help: --whitelist-env" ||
 	not_ok "--help: --whitelist-env"
 
+# Out-of-range numbers name the errno as util-linux does; every numeric option.
+big=99999999999999999999
+for a in "-S $big" "-G $big" "-S abc" "-G -x" "--map-user=$big" "--map-group=$big" \
+	"--map-users=$big,0,1" "--map-groups=0,$big,1" "--map-users=0,1,$big" "--map-users=a,0,1" \
+	"--monotonic=$big" "--boottime=-$big" "--monotonic=5x" "--boottime=" "--kill-child=99" \
+	"--kill-child=NOSIG" "--map-user=nosuchuser"; do
+	# shellcheck disable=SC2086
+	same_as_original "$a" unshare xunshare -T $a true
+done
+# Deviations (man page, COMPATIBILITY): no silent truncation of an ID to 32 bits.
+for a in "-S 99999999999" "-G 4294967296" "--map-user=4294967296"; do
+	# shellcheck disable=SC2086
+	run xunshare $a true
+	assert_match "$a: too large, named so" "failed to parse [ug]id: '[0-9]+': Numerical result out of range" "$ERR"
+done
+run xunshare --owner=$big:0 true
+assert_eq "--owner=BIG:0: the errno named" \
+	"xunshare: failed to parse uid: '$big': Numerical result out of range" "$ERR"
+
 finish
