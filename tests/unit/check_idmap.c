@@ -109,8 +109,8 @@ START_TEST(owner)
 	memset(longest, '1', 63);
 	longest[63] = '\0';
 	longest[1] = ':';
-	ck_assert_int_eq(ns_owner_parse(longest, &uid, &gid, &err), -EINVAL);
-	/* 63 bytes: split, the gid too large for an ID. */
+	ck_assert_int_eq(ns_owner_parse(longest, &uid, &gid, &err), -ERANGE);
+	/* 63 bytes: split, the gid too large for an ID (ERANGE, named as util-linux does). */
 	ck_assert_uint_eq(strlen(err.msg), strlen("failed to parse gid: ''") + 61);
 	strcat(longest, "1");
 	ck_assert_int_eq(ns_owner_parse(longest, &uid, &gid, &err), -EINVAL);
