@@ -112,4 +112,36 @@ run xunshare --owner=$big:0 true
 assert_eq "--owner=BIG:0: the errno named" \
 	"xunshare: failed to parse uid: '$big': Numerical result out of range" "$ERR"
 
+# Linked as unshare, xunshare speaks as util-linux's unshare: its messages, getopt's, the
+# "Try 'unshare --help'" line, byte for byte (both run as ./unshare from a directory).
+mkdir -p "$T_TMP/orig" "$T_TMP/ours"
+ln -s "$(command -v unshare)" "$T_TMP/orig/unshare"
+ln -s "$(command -v xunshare)" "$T_TMP/ours/unshare"
+as_linked() { # DIR ARGS...: ./unshare ARGS... in DIR
+	local d=$1
+	shift
+	(cd "$d" && ./unshare "$@")
+}
+for a in "--bogus" "-x" "-S" "--setgroups" "--setgroups=maybe -U" "--propagation=foo -m" \
+	"--kill-child=NOSIG" "--monotonic=1" "-S abc" "--boottime=$big -T" "-u --uts=x" \
+	"--map-user=nosuchuser"; do
+	# shellcheck disable=SC2086
+	run as_linked "$T_TMP/orig" $a true
+	o_out=$OUT o_err=$(mask_pids "$ERR") o_rc=$RC
+	# shellcheck disable=SC2086
+	run as_linked "$T_TMP/ours" $a true
+	ERR=$(mask_pids "$ERR")
+	if [ "$o_out$o_err$o_rc" == "$OUT$ERR$RC" ]; then
+		ok "linked as unshare, $a: the same bytes as util-linux"
+	else
+		not_ok "linked as unshare, $a: differs"
+		printf '  unshare: rc=%s err=%q\n  ours:    rc=%s err=%q\n' "$o_rc" "$o_err" "$RC" "$ERR"
+	fi
+done
+run xunshare --bogus
+assert_eq "under its own name: xunshare" "xunshare: unrecognized option '--bogus'
+Try 'xunshare --help' for more information." "$ERR"
+run xunshare -S abc true
+assert_eq "under its own name, a message: xunshare" "xunshare: failed to parse uid: 'abc'" "$ERR"
+
 finish
