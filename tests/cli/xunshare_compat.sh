@@ -144,4 +144,11 @@ Try 'xunshare --help' for more information." "$ERR"
 run xunshare -S abc true
 assert_eq "under its own name, a message: xunshare" "xunshare: failed to parse uid: 'abc'" "$ERR"
 
+# Each deviation that stays is listed in the man page's COMPATIBILITY section.
+man=$LIBNS_SRC/man/xunshare.1
+comp=$(sed -n '/^\.SH COMPATIBILITY/,/^\.SH /p' "$man")
+for w in 'Numerical result out of range' 'kill\\-child' 'setlocale' 'owner' 'inner : outer'; do
+	assert_match "COMPATIBILITY names: $w" "$w" "$comp"
+done
+
 finish
