@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,58 +30,6 @@ static int parse_u32(const char *s, size_t len, uint32_t *out)
 			return -ERANGE;
 	}
 	*out = (uint32_t)v;
-	return 0;
-}
-
-int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
-{
-	const char *what = group ? "gid" : "uid";
-	int rc;
-
-	if (!s || !*s)
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what,
-				 s ? s : "");
-	rc = parse_u32(s, strlen(s), id);
-	if (rc == 0)
-		return 0;
-	/* A number too large names the errno, as util-linux does (ERANGE). */
-	if (s[0] >= '0' && s[0] <= '9')
-		return nsi_error(err, NS_STEP_PARSE, rc == -ERANGE ? ERANGE : 0,
-				 "failed to parse %s: '%s'", what, s);
-	if (group) {
-		struct group *gr = getgrnam(s);
-
-		if (gr) {
-			*id = gr->gr_gid;
-			return 0;
-		}
-	} else {
-		struct passwd *pw = getpwnam(s);
-
-		if (pw) {
-			*id = pw->pw_uid;
-			return 0;
-		}
-	}
-	return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
-}
-
-int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err)
-{
-	char buf[64], *colon;
-	uint32_t u, g;
-	int rc;
-
-	if (!s || strlen(s) >= sizeof(buf) || !(colon = strchr(strcpy(buf, s), ':')))
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse owner: '%s'", s ? s : "");
-	*colon = '\0';
-	rc = ns_id_parse(buf, false, &u, err);
-	if (!rc)
-		rc = ns_id_parse(colon + 1, true, &g, err);
-	if (rc)
-		return rc;
-	*uid = u;
-	*gid = g;
 	return 0;
 }
 
@@ -402,18 +349,7 @@ static bool reads_as(const char *path, const char *want)
 	return !strncmp(cur, want, strlen(want)) && cur[strlen(want)] == '\n';
 }
 
-int ns_setgroups_parse(const char *s, bool *allow)
-{
-	if (s && !strcmp(s, "allow"))
-		*allow = true;
-	else if (s && !strcmp(s, "deny"))
-		*allow = false;
-	else
-		return -EINVAL;
-	return 0;
-}
-
-int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err)
+int ns_idmap_setgroups(pid_t pid, bool allow, struct ns_error *err)
 {
 	const char *want = allow ? "allow" : "deny";
 	char path[64];

@@ -267,7 +267,8 @@ static void build(struct cli_parser *p)
 
 				p->longopts[nl++] = (struct option){ ti->option, o->has_arg, NULL,
 								     CLI_NS_ID(ti->type) };
-				add_short(p->shortopts, &ns, ti->letter, o->has_arg);
+				add_short(p->shortopts, &ns, ti->letter,
+					  o->flags & CLI_SHORT_NOARG ? no_argument : o->has_arg);
 			}
 			continue;
 		}
@@ -276,7 +277,8 @@ static void build(struct cli_parser *p)
 		if (o->name)
 			p->longopts[nl++] = (struct option){ o->name, o->has_arg, NULL, o->id };
 		if (o->id > 0 && o->id < 256)
-			add_short(p->shortopts, &ns, o->id, o->has_arg);
+			add_short(p->shortopts, &ns, o->id,
+				  o->flags & CLI_SHORT_NOARG ? no_argument : o->has_arg);
 	}
 }
 

@@ -151,4 +151,18 @@ for w in 'Numerical result out of range' 'kill\\-child' 'setlocale' 'owner' 'inn
 	assert_match "COMPATIBILITY names: $w" "$w" "$comp"
 done
 
+# No code decides by message text (DESIGN.md rule 1): errors are told apart by step and code.
+src=$LIBNS_SRC
+assert_eq "no message is compared or rewritten in xunshare and lib/unshare*" "" \
+	"$(grep -nE '(str(n)?cmp|snprintf|strcpy)\((err(\.|->)|e\.)msg' "$src/tools/xunshare.c" \
+		"$src"/lib/unshare*.c "$src/lib/fork.c" 2>/dev/null)"
+for a in "-R /nonexistent" "-R / -w /nonexistent" "-w /nonexistent" "-R /etc/passwd"; do
+	# shellcheck disable=SC2086
+	same_as_original "$a" unshare xunshare $a true
+done
+run xunshare -R "$T_TMP" -w / /nonexistent-program
+assert_eq "-R DIR, a missing program: util-linux's message" \
+	"xunshare: failed to execute /nonexistent-program: No such file or directory" "$ERR"
+assert_rc "-R DIR, a missing program: 127" 127
+
 finish
