@@ -20,7 +20,7 @@ void ns_fork_init(struct ns_fork *f)
 }
 
 /* Die with the parent, even if it is already gone (then no signal would ever come). */
-static int set_deathsig(struct ns_fork *f, pid_t parent, bool again, struct ns_error *err)
+static int set_deathsig(struct ns_fork *f, bool again, struct ns_error *err)
 {
 	char name[32];
 
@@ -35,7 +35,8 @@ static int set_deathsig(struct ns_fork *f, pid_t parent, bool again, struct ns_e
 
 		if (poll(&p, 1, 0) <= 0)
 			return 0;
-	} else if (parent && getppid() == parent) {
+	} else if (getppid() == f->parent) {
+		/* Without a pidfd: a new parent (the reaper) means the old one is gone. */
 		return 0;
 	}
 	kill(getpid(), f->kill_child);
@@ -48,7 +49,7 @@ int ns_fork_deathsig(struct ns_fork *f, struct ns_error *err)
 	int rc = 0;
 
 	if (f->kill_child)
-		rc = set_deathsig(f, 0, true, err);
+		rc = set_deathsig(f, true, err);
 	if (f->parent_fd >= 0)
 		close(f->parent_fd);
 	f->parent_fd = -1;
@@ -141,5 +142,7 @@ int ns_fork_wait(struct ns_fork *f, int *status, struct ns_error *err)
 	if (child > 0)
 		return parent_side(f, child, status, err);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
-	return f->kill_child ? set_deathsig(f, parent, false, err) : 0;
+	/* 0 in a new PID namespace (the parent is outside): then only a pidfd can tell. */
+	f->parent = getppid() == 0 ? 0 : parent;
+	return f->kill_child ? set_deathsig(f, false, err) : 0;
 }

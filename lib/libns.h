@@ -598,6 +598,7 @@ struct ns_fork {
 	int (*in_parent)(pid_t child, void *data, struct ns_error *err);
 	void *data;
 	int parent_fd; /* set in the child with kill_child: the parent's pidfd, or -1 */
+	pid_t parent; /* set in the child: the parent's PID, for kernels without pidfd_open */
 };
 
 /* No death signal, no forwarding, no hook. */
