@@ -49,7 +49,7 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
 		if (n == 3)
-			return nsi_error(err, NS_STEP_IDMAP, 0,
+			return nsi_error(err, NS_STEP_PARSE, 0,
 					 "mapping '%s' contains more than 3 elements", s);
 		rc = parse_u32(p, len, &v[n]);
 		if (rc)
@@ -61,7 +61,7 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 		p = end + 1;
 	}
 	if (n < 3)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' contains only %d elements", s,
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' contains only %d elements", s,
 				 n);
 	if (sep == ':') {
 		range->inner = v[0];
@@ -72,10 +72,10 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 	}
 	range->count = v[2];
 	if (!range->count)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' has a count of 0", s);
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' has a count of 0", s);
 	if ((uint64_t)range->inner + range->count > UINT32_MAX ||
 	    (uint64_t)range->outer + range->count > UINT32_MAX)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' goes beyond the last ID", s);
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' goes beyond the last ID", s);
 	return 0;
 }
 

@@ -45,11 +45,13 @@ START_TEST(range_errors)
 
 	ck_assert_int_lt(ns_idmap_parse_range("1,2", &r, &err), 0);
 	ck_assert_str_eq(err.msg, "mapping '1,2' contains only 2 elements");
+	ck_assert_int_eq(err.step, NS_STEP_PARSE); /* bad input, not a failed write */
 	ck_assert_int_lt(ns_idmap_parse_range("a,b,c", &r, &err), 0);
 	ck_assert_str_eq(err.msg, "could not parse ID: 'a'");
 	ck_assert_int_lt(ns_idmap_parse_range("0:1:2:3", &r, &err), 0);
 	ck_assert_int_lt(ns_idmap_parse_range("", &r, &err), 0);
 	ck_assert_int_lt(ns_idmap_parse_range("0::1", &r, &err), 0);
+	ck_assert_int_eq(err.step, NS_STEP_PARSE);
 	ck_assert_int_lt(ns_idmap_parse_range("0:0:0", &r, &err), 0);
 	ck_assert_int_lt(ns_idmap_parse_range("-1:0:1", &r, &err), 0);
 	ck_assert_int_lt(ns_idmap_parse_range("0:0:99999999999", &r, &err), 0);
