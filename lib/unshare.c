@@ -277,8 +277,8 @@ int ns_unshare(const struct ns_unshare *u, int *status, struct ns_error *err)
 	struct nsi_helper binder = { 0, -1, -1 }, mapper = { 0, -1, -1 };
 	struct parent_job job = { u, &binder };
 	bool root = geteuid() == 0;
-	pid_t self = getpid();
 	struct ns_fork f;
+	pid_t self;
 	int rc;
 
 	rc = start_helpers(u, &binder, &mapper, err);
@@ -298,6 +298,7 @@ int ns_unshare(const struct ns_unshare *u, int *status, struct ns_error *err)
 	f.forward_signals = u->forward_signals;
 	f.in_parent = bind_in_parent;
 	f.data = &job;
+	self = getpid();
 	rc = ns_fork_wait(&f, status, err);
 	if (getpid() != self) {
 		/* The child: the binder is the parent's to finish. */

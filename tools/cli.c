@@ -252,8 +252,18 @@ static void build(struct cli_parser *p)
 	size_t n = rows(p), nl = 0, ns = 0;
 	const char *pre = p->short_prefix ? p->short_prefix : "";
 
-	p->longopts = calloc(n + 1, sizeof(*p->longopts));
-	p->shortopts = calloc(strlen(pre) + 3 * n + 1, 1);
+	/* Static room for a tool's table: a first malloc() costs brk and getrandom at start-up. */
+	static struct option longbuf[96];
+	static char shortbuf[3 * 96 + 8];
+
+	if (n + 1 <= sizeof(longbuf) / sizeof(longbuf[0]) &&
+	    strlen(pre) + 3 * n + 1 <= sizeof(shortbuf) && !longbuf[0].name) {
+		p->longopts = longbuf;
+		p->shortopts = shortbuf;
+	} else {
+		p->longopts = calloc(n + 1, sizeof(*p->longopts));
+		p->shortopts = calloc(strlen(pre) + 3 * n + 1, 1);
+	}
 	if (!p->longopts || !p->shortopts)
 		cli_errx(EXIT_FAILURE, "cannot allocate the option table");
 	strcpy(p->shortopts, pre);
