@@ -21,11 +21,7 @@ static void explain(const char *call, const char *why, void *data)
 
 int main(int argc, char *argv[])
 {
-	struct ns_unshare u = {
-		.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET,
-		.fork = true, /* the child is PID 1 of the new PID namespace */
-		.propagation = MS_REC | MS_PRIVATE, /* no mount made inside reaches the host */
-	};
+	struct ns_fork f;
 	struct ns_error err;
 	char msg[NS_ERROR_MAX + 64];
 	int status, rc;
@@ -36,11 +32,17 @@ int main(int argc, char *argv[])
 	}
 	if (getenv("LIBNS_EXPLAIN"))
 		ns_set_trace(explain, NULL);
-	rc = ns_unshare(&u, &status, &err);
-	if (rc == 1) /* the parent, once the child has ended; _exit: its PID namespace for */
-		_exit(ns_pass_status(status)); /* children is dead, nothing may fork at exit */
+	ns_fork_init(&f);
+	rc = ns_unshare_flags(
+		CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET, &err);
+	if (rc == 0) /* no mount made inside reaches the host */
+		rc = ns_propagation_set("/", MS_REC | MS_PRIVATE, &err);
+	if (rc == 0) /* the child is PID 1 of the new PID namespace; the parent waits for it */
+		rc = ns_fork_wait(&f, &status, &err);
+	if (rc == 1) /* the parent: _exit, as its PID namespace for children is dead */
+		_exit(status);
 	if (rc == 0 && !ns_hostname_set("container", &err) && !ns_root_pivot(argv[1], &err) &&
-	    !ns_mount_proc("/proc", &err))
+	    !ns_proc_mount("/proc", &err))
 		ns_exec(argv + 2, &err);
 	fprintf(stderr, "container: %s\n", ns_error_format(&err, msg, sizeof(msg)));
 	return err.step == NS_STEP_EXEC ? ns_exec_failure_status(err.code) : 1;

@@ -14,7 +14,7 @@
 int ns_caps_keep(struct ns_error *err)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2];
+	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
 	uint64_t permitted;
 
 	nsi_trace("copy the permitted capabilities into the inheritable and ambient sets, so that "

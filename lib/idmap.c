@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,60 +33,12 @@ static int parse_u32(const char *s, size_t len, uint32_t *out)
 	return 0;
 }
 
-int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err)
-{
-	const char *what = group ? "gid" : "uid";
-
-	if (!s || !*s)
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what,
-				 s ? s : "");
-	if (parse_u32(s, strlen(s), id) == 0)
-		return 0;
-	if (s[0] >= '0' && s[0] <= '9')
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
-	if (group) {
-		struct group *gr = getgrnam(s);
-
-		if (gr) {
-			*id = gr->gr_gid;
-			return 0;
-		}
-	} else {
-		struct passwd *pw = getpwnam(s);
-
-		if (pw) {
-			*id = pw->pw_uid;
-			return 0;
-		}
-	}
-	return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse %s: '%s'", what, s);
-}
-
-int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err)
-{
-	char buf[64], *colon;
-	uint32_t u, g;
-	int rc;
-
-	if (!s || strlen(s) >= sizeof(buf) || !(colon = strchr(strcpy(buf, s), ':')))
-		return nsi_error(err, NS_STEP_PARSE, 0, "failed to parse owner: '%s'", s ? s : "");
-	*colon = '\0';
-	rc = ns_id_parse(buf, false, &u, err);
-	if (!rc)
-		rc = ns_id_parse(colon + 1, true, &g, err);
-	if (rc)
-		return rc;
-	*uid = u;
-	*gid = g;
-	return 0;
-}
-
 int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_error *err)
 {
 	uint32_t v[3];
 	const char *p = s;
 	char sep;
-	int n = 0;
+	int n = 0, rc;
 
 	if (!s)
 		return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: ''");
@@ -98,18 +49,19 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
 		if (n == 3)
-			return nsi_error(err, NS_STEP_IDMAP, 0,
+			return nsi_error(err, NS_STEP_PARSE, 0,
 					 "mapping '%s' contains more than 3 elements", s);
-		if (parse_u32(p, len, &v[n]))
-			return nsi_error(err, NS_STEP_PARSE, 0, "could not parse ID: '%.*s'",
-					 (int)len, p);
+		rc = parse_u32(p, len, &v[n]);
+		if (rc)
+			return nsi_error(err, NS_STEP_PARSE, rc == -ERANGE ? ERANGE : 0,
+					 "could not parse ID: '%.*s'", (int)len, p);
 		n++;
 		if (!end)
 			break;
 		p = end + 1;
 	}
 	if (n < 3)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' contains only %d elements", s,
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' contains only %d elements", s,
 				 n);
 	if (sep == ':') {
 		range->inner = v[0];
@@ -120,10 +72,10 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 	}
 	range->count = v[2];
 	if (!range->count)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' has a count of 0", s);
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' has a count of 0", s);
 	if ((uint64_t)range->inner + range->count > UINT32_MAX ||
 	    (uint64_t)range->outer + range->count > UINT32_MAX)
-		return nsi_error(err, NS_STEP_IDMAP, 0, "mapping '%s' goes beyond the last ID", s);
+		return nsi_error(err, NS_STEP_PARSE, 0, "mapping '%s' goes beyond the last ID", s);
 	return 0;
 }
 
@@ -397,18 +349,7 @@ static bool reads_as(const char *path, const char *want)
 	return !strncmp(cur, want, strlen(want)) && cur[strlen(want)] == '\n';
 }
 
-int ns_setgroups_parse(const char *s, bool *allow)
-{
-	if (s && !strcmp(s, "allow"))
-		*allow = true;
-	else if (s && !strcmp(s, "deny"))
-		*allow = false;
-	else
-		return -EINVAL;
-	return 0;
-}
-
-int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err)
+int ns_idmap_setgroups(pid_t pid, bool allow, struct ns_error *err)
 {
 	const char *want = allow ? "allow" : "deny";
 	char path[64];

@@ -490,7 +490,14 @@ int ns_mount_propagation(const char *path, unsigned long *flags, char *target, s
 /* "shared", "slave", "shared,slave", "unbindable" or "private", into buf. Returns buf. */
 const char *ns_propagation_name(unsigned long flags, char *buf, size_t size);
 
-/* ---- unshare.c, idmap.c, mount.c -------------------------------------------------------- */
+/* ---- unshare.c, fork.c, idmap.c, timens.c, mount.c, caps.c, signal.c -------------------- */
+
+/*
+ * New namespaces, one step a function (man ns_unshare(3)). Each step is announced through the
+ * trace callback before it is taken and returns 0 or a negative errno, with err filled (its
+ * step says which one failed). ns_unshare() is util-linux unshare(1)'s whole sequence written
+ * on them.
+ */
 
 /* Signals by name (signal.c): "KILL", "SIGKILL", "kill", "RTMIN+2", "SIGRTMAX-1". */
 
@@ -500,6 +507,9 @@ int ns_signal_parse(const char *name);
 
 /* "SIGKILL", "SIGRTMIN+2" for a number, into buf. Returns buf. */
 const char *ns_signal_name(int sig, char *buf, size_t size);
+
+/* unshare(flags): new namespaces of the CLONE_NEW* types in flags for this process. */
+int ns_unshare_flags(int flags, struct ns_error *err);
 
 /* User and group ID maps (idmap.c). */
 
@@ -518,25 +528,16 @@ struct ns_idmap {
 
 /*
  * "INNER:OUTER:COUNT", or the older util-linux form "OUTER,INNER,COUNT". Messages as
- * util-linux: "could not parse ID: 'x'", "mapping '1,2' contains only 2 elements".
+ * util-linux: "could not parse ID: 'x'" (-ERANGE for a number too large, else -EINVAL),
+ * "mapping '1,2' contains only 2 elements".
  */
 int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_error *err);
-
-/* A user (group) by number or by name: "1000", "nobody". */
-int ns_id_parse(const char *s, bool group, uint32_t *id, struct ns_error *err);
-
-/*
- * --owner UID:GID, each a number or a name as ns_id_parse reads it, split at the first ':'.
- * *uid and *gid change only on success. Errors: "failed to parse owner: 'S'" (no ':', or 64
- * bytes or more), then those of ns_id_parse.
- */
-int ns_owner_parse(const char *s, uint32_t *uid, uint32_t *gid, struct ns_error *err);
 
 /* Appends a range; -E2BIG when the map is full. */
 int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t count,
 		 struct ns_error *err);
 
-/* --map-users=all: every ID of this process's user namespace, mapped to itself. */
+/* Every ID of this process's user namespace, mapped to itself (--map-users=all). */
 int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err);
 
 /*
@@ -568,50 +569,75 @@ int ns_idmap_write(pid_t pid, bool group, const struct ns_idmap *map, struct ns_
  */
 int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct ns_error *err);
 
-/* --setgroups allow|deny: *allow set; -EINVAL for anything else. */
-int ns_setgroups_parse(const char *s, bool *allow);
-
-/* Writes "allow" or "deny" to /proc/<pid>/setgroups unless it already reads so. */
-int ns_setgroups_write(pid_t pid, bool allow, struct ns_error *err);
-
-/* Mounts (mount.c): each function is one mount(2), announced as such. */
-
-/* mount("proc", dir, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC): a /proc for the new PID namespace. */
-int ns_mount_proc(const char *dir, struct ns_error *err);
-
-/* mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID|MS_NODEV|MS_NOEXEC). */
-int ns_mount_binfmt(const char *dir, struct ns_error *err);
-
-/* Writes a binfmt_misc rule (":name:type:offset:magic:mask:interpreter:flags") to dir/register. */
-int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err);
-
-/* "slave|shared|private|unchanged" into MS_REC|MS_SLAVE etc.; 0 for unchanged; -EINVAL. */
-int ns_propagation_parse(const char *s, unsigned long *flags);
-
-/* mount("none", dir, NULL, flags): change the propagation of dir (flags: MS_REC|MS_PRIVATE...). */
-int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *err);
-
 /*
- * Makes a namespace persistent: mount --bind /proc/<pid>/ns/<entry> on file, creating file
- * (empty, mode 0) when it does not exist.
+ * Writes "allow" or "deny" to /proc/<pid>/setgroups (pid 0: self) unless it already reads so.
+ * "deny" must come before an unprivileged process writes gid_map.
  */
-int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err);
+int ns_idmap_setgroups(pid_t pid, bool allow, struct ns_error *err);
 
 /* Time namespace offsets (timens.c). */
 
 /*
- * --monotonic/--boottime OFFSET: a signed decimal number of seconds as strtoll(3) reads it
- * (leading blanks and a sign allowed, nothing after). Returns 0, -EINVAL or -ERANGE.
- */
-int ns_time_offset_parse(const char *s, int64_t *offset);
-
-/*
- * Writes the offsets of CLOCK_MONOTONIC and CLOCK_BOOTTIME (seconds; a clock whose has_* is false
- * is left alone) to /proc/self/timens_offsets, in one write. Only possible after
+ * Writes the offsets of CLOCK_MONOTONIC and CLOCK_BOOTTIME (seconds; a clock whose has_* is
+ * false is left alone) to /proc/self/timens_offsets, in one write. Only possible after
  * unshare(CLONE_NEWTIME) and before the first process enters the namespace.
  */
-int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, int64_t boottime,
-		    struct ns_error *err);
+int ns_time_offsets_write(bool has_monotonic, int64_t monotonic, bool has_boottime,
+			  int64_t boottime, struct ns_error *err);
+
+/*
+ * The fork a new PID or time namespace needs (fork.c): the child is the first process in it.
+ * The parent blocks SIGINT and SIGTERM (the terminal sends them to the child too) or, with
+ * forward_signals, passes them on; waits; and passes the child's end on.
+ */
+struct ns_fork {
+	int kill_child; /* the signal the child gets when the parent dies; 0: none */
+	bool forward_signals; /* the parent passes SIGINT and SIGTERM on to the child */
+	/* called in the parent after the fork, before the wait (NULL: nothing); a failure kills
+	 * the child and is returned */
+	int (*in_parent)(pid_t child, void *data, struct ns_error *err);
+	void *data;
+	int parent_fd; /* set in the child with kill_child: the parent's pidfd, or -1 */
+	pid_t parent; /* set in the child: the parent's PID, for kernels without pidfd_open */
+};
+
+/* No death signal, no forwarding, no hook. */
+void ns_fork_init(struct ns_fork *f);
+
+/*
+ * fork(): returns 0 in the child (its death signal set, its signal mask restored). In the
+ * parent, once the child has ended, a child killed by a signal has that signal raised here
+ * too (the parent dies the same way, see ns_pass_status()), and otherwise this returns 1 with
+ * *status the child's exit status, for the caller to exit with. A negative errno when the
+ * fork, the hook or the wait failed (in the parent).
+ */
+int ns_fork_wait(struct ns_fork *f, int *status, struct ns_error *err);
+
+/*
+ * In the child, after a change of user or group (which clears the death signal): sets
+ * kill_child again and dies at once if the parent is already gone. Closes f->parent_fd.
+ */
+int ns_fork_deathsig(struct ns_fork *f, struct ns_error *err);
+
+/* Mounts (mount.c): each function is one mount(2), announced as such. */
+
+/* mount("proc", dir, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC): a /proc for the new PID namespace. */
+int ns_proc_mount(const char *dir, struct ns_error *err);
+
+/* mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID|MS_NODEV|MS_NOEXEC). */
+int ns_binfmt_mount(const char *dir, struct ns_error *err);
+
+/* Writes a binfmt_misc rule (":name:type:offset:magic:mask:interpreter:flags") to dir/register. */
+int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err);
+
+/* mount("none", dir, NULL, flags): the propagation of dir (flags: MS_REC|MS_PRIVATE...). */
+int ns_propagation_set(const char *dir, unsigned long flags, struct ns_error *err);
+
+/*
+ * Makes a namespace persistent: mount --bind /proc/<pid>/ns/<entry> on file, which must exist
+ * (ENOENT otherwise, as util-linux: nothing is created) under a mount that is not shared.
+ */
+int ns_nsfile_bind(pid_t pid, const char *entry, const char *file, struct ns_error *err);
 
 /* Capabilities (caps.c). */
 
@@ -619,22 +645,21 @@ int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, in
  * execve() of a program run as a non-root user (unshare --keep-caps). */
 int ns_caps_keep(struct ns_error *err);
 
-/* New namespaces for this process (unshare.c). */
+/* New namespaces for this process, the whole sequence (unshare.c). */
 
 struct ns_unshare {
 	int flags; /* CLONE_NEW* */
 	const char *persist[NS_NTYPES]; /* --<type>=FILE: bind the new namespace on FILE */
 	bool fork; /* run the program in a child; the caller waits */
-	int kill_child; /* PR_SET_PDEATHSIG of the child, 0 for none */
+	int kill_child; /* the child's death signal (see struct ns_fork), 0 for none */
 	bool forward_signals; /* pass SIGINT and SIGTERM on to the child */
 
 	/* user namespace */
 	struct ns_idmap uid_map, gid_map; /* empty: no map written */
 	int setgroups; /* 0: leave, 1: allow, -1: deny */
 	bool deny_setgroups_for_map; /* --map-group: "deny" before the gid map (util-linux) */
-	bool has_owner;
-	uid_t owner_uid; /* --owner: creator (owner) of the user namespace */
-	gid_t owner_gid;
+	uid_t owner_uid; /* --owner: the namespace's creator; NS_UID_UNSET: the caller */
+	gid_t owner_gid; /* NS_GID_UNSET: the caller's */
 
 	/* time namespace */
 	bool has_monotonic, has_boottime;
@@ -647,24 +672,29 @@ struct ns_unshare {
 	const char *mount_binfmt; /* mount binfmt_misc here */
 	const char *const *load_interp; /* NULL-terminated binfmt_misc rules to register */
 
-	bool has_uid, has_gid;
-	uid_t uid; /* setuid */
-	gid_t gid; /* setgroups(0), setgid */
+	uid_t uid; /* setuid; NS_UID_UNSET: unchanged */
+	gid_t gid; /* setgroups(0), setgid; NS_GID_UNSET: unchanged */
 	bool keep_caps;
 };
 
 /*
- * Takes every step up to the exec, in util-linux's order: helpers forked first (persistent
- * files of mnt/user, maps that need privilege), unshare(flags), id maps, setgroups, time
- * offsets, fork, persistent files, propagation, root and working directory, /proc, binfmt_misc,
- * setgid/setuid, capabilities.
- *
- * Returns 0 in the process that is to exec the program (the child with u->fork), and 1 in the
- * parent once the child has ended, with its status in *wstatus (pass it with
- * ns_pass_status()). On failure, a negative errno; after the fork that is in the child, and the
- * parent sees the child exit with status 1.
+ * The safe defaults: no namespace, propagation MS_REC|MS_PRIVATE (as util-linux: nothing
+ * mounted inside reaches the host), every ID unset. An initialised struct changes nothing.
  */
-int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
+void ns_unshare_init(struct ns_unshare *u);
+
+/*
+ * Takes every step up to the exec, in util-linux's order: helpers forked first (persistent
+ * files of mnt/user, maps that need privilege), the owner's credentials, unshare(flags),
+ * setgroups, ID maps, time offsets, fork, persistent files, propagation, root and working
+ * directory, /proc, binfmt_misc, setgid/setuid, capabilities.
+ *
+ * Returns 0 in the process that is to exec the program (the child with u->fork). With
+ * u->fork the parent returns 1 once the child has ended, with *status its exit status (a
+ * child killed by a signal has had it raised in the parent, see ns_fork_wait()). On failure,
+ * a negative errno; after the fork that is in the child, and the parent sees it exit 1.
+ */
+int ns_unshare(const struct ns_unshare *u, int *status, struct ns_error *err);
 
 /* ---- pivot.c, uts.c --------------------------------------------------------------------- */
 
@@ -673,7 +703,7 @@ int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
  * runtimes do (unlike chroot, no chroot(".") by the process's own root leads back): when
  * new_root is not a mount point it is bound on itself (mount --bind), then chdir(new_root),
  * pivot_root(".", "."), umount2(".", MNT_DETACH), chdir("/"), each announced. Call it in a
- * new mount namespace whose propagation is private (ns_set_propagation("/", MS_REC|MS_PRIVATE)
+ * new mount namespace whose propagation is private (ns_propagation_set("/", MS_REC|MS_PRIVATE)
  * or ns_unshare's .propagation): without one it would pivot the host's own mount namespace;
  * under a shared mount it fails with -EINVAL before changing anything. Errors: step
  * NS_STEP_PIVOT_ROOT.

@@ -12,7 +12,7 @@
 
 #include "internal.h"
 
-int ns_mount_proc(const char *dir, struct ns_error *err)
+int ns_proc_mount(const char *dir, struct ns_error *err)
 {
 	nsi_trace("a /proc of the new PID namespace: ps and /proc/self show its processes, not the "
 		  "host's",
@@ -22,7 +22,7 @@ int ns_mount_proc(const char *dir, struct ns_error *err)
 	return 0;
 }
 
-int ns_mount_binfmt(const char *dir, struct ns_error *err)
+int ns_binfmt_mount(const char *dir, struct ns_error *err)
 {
 	nsi_trace("a binfmt_misc of this namespace: which interpreters run which file formats",
 		  "mount(\"binfmt_misc\", \"%s\", \"binfmt_misc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
@@ -43,25 +43,14 @@ int ns_binfmt_register(const char *dir, const char *rule, struct ns_error *err)
 }
 
 static const struct {
-	const char *name;
 	unsigned long flags;
 	const char *shown;
 } propagations[] = {
-	{ "slave", MS_REC | MS_SLAVE, "MS_REC|MS_SLAVE" },
-	{ "shared", MS_REC | MS_SHARED, "MS_REC|MS_SHARED" },
-	{ "private", MS_REC | MS_PRIVATE, "MS_REC|MS_PRIVATE" },
-	{ "unchanged", 0, "0" },
+	{ MS_REC | MS_SLAVE, "MS_REC|MS_SLAVE" },
+	{ MS_REC | MS_SHARED, "MS_REC|MS_SHARED" },
+	{ MS_REC | MS_PRIVATE, "MS_REC|MS_PRIVATE" },
+	{ 0, "0" },
 };
-
-int ns_propagation_parse(const char *s, unsigned long *flags)
-{
-	for (size_t i = 0; s && i < sizeof(propagations) / sizeof(propagations[0]); i++)
-		if (!strcmp(s, propagations[i].name)) {
-			*flags = propagations[i].flags;
-			return 0;
-		}
-	return -EINVAL;
-}
 
 static const char *flags_shown(unsigned long flags, char *buf, size_t size)
 {
@@ -72,7 +61,7 @@ static const char *flags_shown(unsigned long flags, char *buf, size_t size)
 	return buf;
 }
 
-int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *err)
+int ns_propagation_set(const char *dir, unsigned long flags, struct ns_error *err)
 {
 	char buf[32];
 
@@ -80,32 +69,21 @@ int ns_set_propagation(const char *dir, unsigned long flags, struct ns_error *er
 		  "from (slave) or also shared with (shared) the parent namespace",
 		  "mount(\"none\", \"%s\", NULL, %s)", dir, flags_shown(flags, buf, sizeof(buf)));
 	if (mount("none", dir, NULL, flags, NULL) < 0)
-		return nsi_error(err, NS_STEP_MOUNT, errno,
+		return nsi_error(err, NS_STEP_PROPAGATION, errno,
 				 "cannot change %s filesystem propagation", dir);
 	return 0;
 }
 
-int ns_bind_ns_file(pid_t pid, const char *entry, const char *file, struct ns_error *err)
+int ns_nsfile_bind(pid_t pid, const char *entry, const char *file, struct ns_error *err)
 {
 	char src[64];
-	bool created = false;
-	int fd, rc;
 
 	snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)pid, entry);
-	/* The mount point must exist: an empty file, as util-linux creates it. */
-	fd = open(file, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd >= 0) {
-		created = true;
-		close(fd);
-	}
+	/* The mount point must exist already: util-linux creates nothing either. */
 	nsi_trace("keep the namespace alive after its last process: nsenter can join it through "
 		  "this file until it is unmounted",
 		  "mount(\"%s\", \"%s\", NULL, MS_BIND)", src, file);
-	if (mount(src, file, NULL, MS_BIND, NULL) == 0)
-		return 0;
-	rc = nsi_error(err, NS_STEP_MOUNT, errno, "mount %s on %s failed", src, file);
-	/* Leave nothing behind: a file we made for a mount that failed goes again. */
-	if (created)
-		unlink(file);
-	return rc;
+	if (mount(src, file, NULL, MS_BIND, NULL) < 0)
+		return nsi_error(err, NS_STEP_BIND, errno, "mount %s on %s failed", src, file);
+	return 0;
 }

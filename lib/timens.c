@@ -8,25 +8,8 @@
 
 #include "internal.h"
 
-int ns_time_offset_parse(const char *s, int64_t *offset)
-{
-	char *end;
-	long long v;
-
-	if (!s)
-		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (errno || end == s || *end)
-		return -EINVAL;
-	*offset = v;
-	return 0;
-}
-
-int ns_time_offsets(bool has_monotonic, int64_t monotonic, bool has_boottime, int64_t boottime,
-		    struct ns_error *err)
+int ns_time_offsets_write(bool has_monotonic, int64_t monotonic, bool has_boottime,
+			  int64_t boottime, struct ns_error *err)
 {
 	static const char path[] = "/proc/self/timens_offsets";
 	char text[128];

@@ -1,209 +1,31 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * New namespaces for this process, in util-linux unshare(1)'s order: helpers first, then
- * unshare(2), the ID maps, the clocks, the fork (a new PID or time namespace is only for
- * children), the persistent files, the mounts, the root, the credentials. The parent of the
- * fork only waits.
+ * New namespaces for this process: unshare(2) of a set of types, and ns_unshare(), util-linux
+ * unshare(1)'s whole sequence written on the library's steps: helpers first, the owner's
+ * credentials, unshare(2), setgroups and the ID maps, the clocks, the fork (a new PID or time
+ * namespace is only for children), the persistent files, the mounts, the root, the
+ * credentials, the capabilities.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "unshare_helper.h"
 
-/*
- * A helper forked before unshare(): it stays in the old namespaces, with the old privileges,
- * and does there what the caller no longer can (bind a namespace file in the old mount
- * namespace, write an ID map as a process of the parent user namespace). It waits until the
- * caller says "go" through a pipe, and reports a failure back as a struct ns_error through
- * another; both pipes are close-on-exec and closed in every other process.
- */
-struct helper {
-	pid_t pid;
-	int go; /* write end: one byte means "unshare() is done, do your job" */
-	int result; /* read end: a struct ns_error on failure, EOF when done */
-};
-
-typedef int (*helper_job)(const struct ns_unshare *u, pid_t target, struct ns_error *err);
-
-static void helper_close(struct helper *h)
+void ns_unshare_init(struct ns_unshare *u)
 {
-	if (h->go >= 0)
-		close(h->go);
-	if (h->result >= 0)
-		close(h->result);
-	h->go = h->result = -1;
+	*u = (struct ns_unshare){
+		.propagation = MS_REC | MS_PRIVATE,
+		.owner_uid = NS_UID_UNSET,
+		.owner_gid = NS_GID_UNSET,
+		.uid = NS_UID_UNSET,
+		.gid = NS_GID_UNSET,
+	};
 }
 
-static int helper_start(struct helper *h, helper_job job, const struct ns_unshare *u,
-			const char *why, struct ns_error *err)
-{
-	int go[2], result[2];
-	pid_t target = getpid();
-
-	if (pipe2(go, O_CLOEXEC) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "pipe failed");
-	if (pipe2(result, O_CLOEXEC) < 0) {
-		int e = errno;
-
-		close(go[0]);
-		close(go[1]);
-		return nsi_error(err, NS_STEP_UNSHARE, e, "pipe failed");
-	}
-	nsi_trace(why, "fork() /* helper */");
-	h->pid = fork();
-	if (h->pid < 0) {
-		int e = errno;
-
-		close(go[0]);
-		close(go[1]);
-		close(result[0]);
-		close(result[1]);
-		return nsi_error(err, NS_STEP_UNSHARE, e, "fork failed");
-	}
-	if (h->pid == 0) {
-		struct ns_error e = { 0 };
-		char byte;
-
-		close(go[1]);
-		close(result[0]);
-		/* EOF: the caller gave up (unshare failed): nothing to do. */
-		if (read(go[0], &byte, 1) != 1)
-			_exit(0);
-		if (job(u, target, &e) < 0) {
-			if (write(result[1], &e, sizeof(e)) < 0)
-				_exit(1);
-			_exit(1);
-		}
-		_exit(0);
-	}
-	close(go[0]);
-	close(result[1]);
-	h->go = go[1];
-	h->result = result[0];
-	return 0;
-}
-
-/* Tells the helper to go and waits for its end; its failure becomes ours. */
-static int helper_finish(struct helper *h, struct ns_error *err)
-{
-	struct ns_error e;
-	char byte = 1;
-	ssize_t n;
-	int status, rc;
-
-	if (write(h->go, &byte, 1) != 1) {
-		rc = nsi_error(err, NS_STEP_UNSHARE, errno, "cannot wake the helper");
-		helper_close(h);
-		kill(h->pid, SIGKILL);
-		ns_wait(h->pid, &status, NULL);
-		return rc;
-	}
-	close(h->go);
-	h->go = -1;
-	do
-		n = read(h->result, &e, sizeof(e));
-	while (n < 0 && errno == EINTR);
-	helper_close(h);
-	rc = ns_wait(h->pid, &status, err);
-	h->pid = 0;
-	if (rc)
-		return rc;
-	if (n == (ssize_t)sizeof(e)) {
-		e.msg[sizeof(e.msg) - 1] = '\0';
-		if (err)
-			*err = e;
-		return e.code ? -e.code : -EINVAL;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return nsi_error(err, NS_STEP_UNSHARE, 0, "helper process failed");
-	return 0;
-}
-
-/* The helper is not needed after all (unshare failed): EOF on its pipe makes it exit. */
-static void helper_cancel(struct helper *h)
-{
-	int status;
-
-	if (h->pid <= 0)
-		return;
-	helper_close(h);
-	ns_wait(h->pid, &status, NULL);
-	h->pid = 0;
-}
-
-static const char *ns_entry_of(const struct ns_type_info *ti)
-{
-	/* A new PID or time namespace is the caller's only "for children". */
-	return ti->children ? ti->children : ti->name;
-}
-
-static int bind_files(const struct ns_unshare *u, pid_t target, struct ns_error *err)
-{
-	for (int t = 0; t < NS_NTYPES; t++) {
-		const struct ns_type_info *ti = ns_type_info(t);
-		int rc;
-
-		if (!u->persist[t] || !(u->flags & ti->flag))
-			continue;
-		rc = ns_bind_ns_file(target, ns_entry_of(ti), u->persist[t], err);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static bool self_mappable(const struct ns_idmap *map, uint32_t id)
-{
-	return map->n == 0 ||
-	       (map->n == 1 && map->range[0].count == 1 && map->range[0].outer == id);
-}
-
-/* In the helper, a process of the parent user namespace: root writes, others ask newuidmap. */
-static int write_maps(const struct ns_unshare *u, pid_t target, struct ns_error *err)
-{
-	bool root = geteuid() == 0;
-	int rc = 0;
-
-	if (u->uid_map.n)
-		rc = root ? ns_idmap_write(target, false, &u->uid_map, err) :
-			    ns_idmap_newidmap(target, false, &u->uid_map, err);
-	if (!rc && u->gid_map.n)
-		rc = root ? ns_idmap_write(target, true, &u->gid_map, err) :
-			    ns_idmap_newidmap(target, true, &u->gid_map, err);
-	return rc;
-}
-
-static bool has_persist(const struct ns_unshare *u)
-{
-	for (int t = 0; t < NS_NTYPES; t++)
-		if (u->persist[t] && (u->flags & ns_type_info(t)->flag))
-			return true;
-	return false;
-}
-
-static int set_owner(const struct ns_unshare *u, struct ns_error *err)
-{
-	nsi_trace("the new user namespace will belong to this user and group (its owner has all "
-		  "capabilities in it from outside)",
-		  "setegid(%u); seteuid(%u)", (unsigned)u->owner_gid, (unsigned)u->owner_uid);
-	if (setegid(u->owner_gid) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "setegid failed");
-	if (seteuid(u->owner_uid) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "seteuid failed");
-	return 0;
-}
-
-static int do_unshare(int flags, struct ns_error *err)
+int ns_unshare_flags(int flags, struct ns_error *err)
 {
 	if (nsi_tracing()) {
 		char names[256], why[512];
@@ -225,105 +47,107 @@ static int do_unshare(int flags, struct ns_error *err)
 	return 0;
 }
 
-static int map_ids_self(const struct ns_unshare *u, struct ns_error *err)
+static bool has_persist(const struct ns_unshare *u)
 {
-	int rc = 0;
-
-	if (u->uid_map.n)
-		rc = ns_idmap_write(0, false, &u->uid_map, err);
-	if (!rc && u->gid_map.n)
-		rc = ns_idmap_write(0, true, &u->gid_map, err);
-	return rc;
+	for (int t = 0; t < NS_NTYPES; t++)
+		if (u->persist[t] && (u->flags & ns_type_info(t)->flag))
+			return true;
+	return false;
 }
 
-static int setgroups_policy(const struct ns_unshare *u, struct ns_error *err)
+static int bind_files(const struct ns_unshare *u, pid_t target, struct ns_error *err)
 {
-	if (u->deny_setgroups_for_map && u->gid_map.n)
-		return ns_setgroups_write(0, false, err);
-	if (u->setgroups)
-		return ns_setgroups_write(0, u->setgroups > 0, err);
+	for (int t = 0; t < NS_NTYPES; t++) {
+		const struct ns_type_info *ti = ns_type_info(t);
+		int rc;
+
+		if (!u->persist[t] || !(u->flags & ti->flag))
+			continue;
+		/* A new PID or time namespace is the caller's only "for children". */
+		rc = ns_nsfile_bind(target, ti->children ? ti->children : ti->name, u->persist[t],
+				    err);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
-/* After the fork with --kill-child: die with the parent, even if it is already gone. */
-static int kill_with_parent(int sig, int parent_fd, pid_t parent, struct ns_error *err)
+static bool self_mappable(const struct ns_idmap *map, uint32_t id)
 {
-	char name[32];
+	return map->n == 0 ||
+	       (map->n == 1 && map->range[0].count == 1 && map->range[0].outer == id);
+}
 
-	ns_signal_name(sig, name, sizeof(name));
-	nsi_trace("the kernel sends this signal to the program when xunshare's waiting parent dies",
-		  "prctl(PR_SET_PDEATHSIG, %s)", name);
-	if (prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) < 0)
-		return nsi_error(err, NS_STEP_UNSHARE, errno, "prctl failed");
-	/* The parent may have died before the prctl: then no signal will ever come. */
-	if (parent_fd >= 0) {
-		struct pollfd p = { parent_fd, POLLIN, 0 };
-		int dead = poll(&p, 1, 0) > 0;
+/* "deny" before an unprivileged gid map (util-linux), or what --setgroups asked. */
+static int setgroups_policy(const struct ns_unshare *u, pid_t pid, struct ns_error *err)
+{
+	if (u->deny_setgroups_for_map && u->gid_map.n)
+		return ns_idmap_setgroups(pid, false, err);
+	if (u->setgroups)
+		return ns_idmap_setgroups(pid, u->setgroups > 0, err);
+	return 0;
+}
 
-		close(parent_fd);
-		if (!dead)
-			return 0;
-	} else if (getppid() == parent) {
+static int write_map(pid_t pid, bool group, const struct ns_idmap *map, bool root,
+		     struct ns_error *err)
+{
+	if (!map->n)
 		return 0;
-	}
-	kill(getpid(), sig);
-	return nsi_error(err, NS_STEP_UNSHARE, ESRCH,
-			 "the parent died before the child was set to die with it");
+	return root ? ns_idmap_write(pid, group, map, err) :
+		      ns_idmap_newidmap(pid, group, map, err);
 }
 
-/* The parent: waits, and with --forward-signals passes SIGINT and SIGTERM on to the child. */
-static int wait_child(pid_t child, bool forward, int *wstatus, struct ns_error *err)
+/* In the helper, a process of the parent user namespace: root writes, others ask newuidmap. */
+static int helper_maps(const struct ns_unshare *u, pid_t target, struct ns_error *err)
 {
-	sigset_t set;
-	siginfo_t info;
+	bool root = geteuid() == 0;
+	int rc = 0;
 
-	if (!forward)
-		return ns_wait(child, wstatus, err);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	/* A signal ignored here (SIGINT in a background job) would be dropped, never waited for:
-	 * the parent takes the default, harmless while the signals are blocked. */
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	for (;;) {
-		pid_t r = waitpid(child, wstatus, WNOHANG);
-
-		if (r == child)
-			return 0;
-		if (r < 0 && errno != EINTR)
-			return nsi_error(err, NS_STEP_UNSHARE, errno, "waitpid failed");
-		if (sigwaitinfo(&set, &info) < 0)
-			continue;
-		if (info.si_signo == SIGINT || info.si_signo == SIGTERM)
-			kill(child, info.si_signo);
-	}
+	/* setgroups is written before gid_map or never; the helper can, the owner may not. */
+	if (root)
+		rc = setgroups_policy(u, target, err);
+	if (!rc)
+		rc = write_map(target, false, &u->uid_map, root, err);
+	if (!rc)
+		rc = write_map(target, true, &u->gid_map, root, err);
+	return rc;
 }
 
+/*
+ * --owner: the new user namespace belongs to its creator, so the process becomes that user
+ * entirely before unshare(), as util-linux does: groups, group, user. Only the effective IDs
+ * would leave it host root (real and saved uid 0) inside and out.
+ */
+static int set_owner(const struct ns_unshare *u, struct ns_error *err)
+{
+	struct ns_cred c;
+
+	ns_cred_init(&c);
+	c.uid = u->owner_uid;
+	c.gid = u->owner_gid;
+	c.set_groups = true;
+	return ns_cred_set(&c, err);
+}
+
+/* Root and working directory, with util-linux's messages (the steps' own name the call). */
 static int enter_root(const struct ns_unshare *u, struct ns_error *err)
 {
 	const char *wd = u->wd;
-	int rc;
+	struct ns_error e;
 
 	if (u->root) {
-		rc = ns_chroot(u->root, err);
-		if (rc) {
-			if (err)
-				snprintf(err->msg, sizeof(err->msg),
+		if (ns_chroot(u->root, &e) < 0)
+			return nsi_error(err, e.step, e.code,
 					 "cannot change root directory to '%s'", u->root);
-			return rc;
-		}
 		if (!wd)
 			wd = "/";
 	}
 	if (!wd)
 		return 0;
-	rc = ns_chdir(wd, err);
-	if (rc && err && err->code && strncmp(err->msg, "working directory", 17))
-		snprintf(err->msg, sizeof(err->msg), "cannot chdir to '%s'", wd);
-	return rc;
+	nsi_trace("set the working directory", "chdir(\"%s\")", wd);
+	if (chdir(wd) < 0)
+		return nsi_error(err, NS_STEP_CHDIR, errno, "cannot chdir to '%s'", wd);
+	return ns_check_cwd(wd, err);
 }
 
 /* A fresh mount of proc (binfmt_misc) on dir, after making dir private where / was not. */
@@ -331,171 +155,157 @@ static int private_then(const struct ns_unshare *u, const char *dir, bool binfmt
 			struct ns_error *err)
 {
 	if (!u->root && u->propagation != (MS_REC | MS_PRIVATE)) {
-		int rc = ns_set_propagation(dir, MS_REC | MS_PRIVATE, err);
+		int rc = ns_propagation_set(dir, MS_REC | MS_PRIVATE, err);
 
 		/* A directory that is no mount point yet gives EINVAL: that is fine. */
 		if (rc && rc != -EINVAL)
 			return rc;
 	}
-	return binfmt ? ns_mount_binfmt(dir, err) : ns_mount_proc(dir, err);
+	return binfmt ? ns_binfmt_mount(dir, err) : ns_proc_mount(dir, err);
+}
+
+static int mounts(const struct ns_unshare *u, struct ns_error *err)
+{
+	int rc = 0;
+
+	if ((u->flags & CLONE_NEWNS) && u->propagation)
+		rc = ns_propagation_set("/", u->propagation, err);
+	if (!rc)
+		rc = enter_root(u, err);
+	if (!rc && u->mount_proc)
+		rc = private_then(u, u->mount_proc, false, err);
+	if (!rc && u->mount_binfmt)
+		rc = private_then(u, u->mount_binfmt, true, err);
+	for (size_t i = 0; !rc && u->mount_binfmt && u->load_interp && u->load_interp[i]; i++)
+		rc = ns_binfmt_register(u->mount_binfmt, u->load_interp[i], err);
+	return rc;
 }
 
 /* Steps after the fork (or without one), in the process that goes on to exec. */
-static int setup_self(const struct ns_unshare *u, struct ns_error *err)
+static int setup_self(const struct ns_unshare *u, struct ns_fork *f, struct ns_error *err)
+{
+	struct ns_cred c;
+	int rc = mounts(u, err);
+
+	ns_cred_init(&c);
+	c.uid = u->uid;
+	c.gid = u->gid;
+	c.set_groups = u->gid != NS_GID_UNSET;
+	/* In a user namespace whose setgroups is "deny" there are no groups to drop. */
+	c.groups_may_fail = u->flags & CLONE_NEWUSER;
+	if (!rc)
+		rc = ns_cred_set(&c, err);
+	/* A change of credentials clears the death signal: set it again. */
+	if (!rc && f && (c.uid != NS_UID_UNSET || c.gid != NS_GID_UNSET))
+		rc = ns_fork_deathsig(f, err);
+	if (f && f->parent_fd >= 0)
+		close(f->parent_fd);
+	if (!rc && u->keep_caps && (u->flags & CLONE_NEWUSER))
+		rc = ns_caps_keep(err);
+	return rc;
+}
+
+struct parent_job {
+	const struct ns_unshare *u;
+	struct nsi_helper *binder;
+};
+
+/* In the parent after the fork: the files of pid_for_children and the rest are bound now. */
+static int bind_in_parent(pid_t child, void *data, struct ns_error *err)
+{
+	struct parent_job *j = data;
+
+	(void)child;
+	if (!has_persist(j->u))
+		return 0;
+	return j->binder->pid ? nsi_helper_finish(j->binder, err) : bind_files(j->u, getpid(), err);
+}
+
+/* Before unshare(): helpers that stay outside, where the new namespaces cannot reach. */
+static int start_helpers(const struct ns_unshare *u, struct nsi_helper *binder,
+			 struct nsi_helper *mapper, struct ns_error *err)
 {
 	int rc;
 
-	if ((u->flags & CLONE_NEWNS) && u->propagation) {
-		rc = ns_set_propagation("/", u->propagation, err);
+	if (has_persist(u) && (u->flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
+		rc = nsi_helper_start(binder, bind_files, u,
+				      "a helper stays in the old mount and user namespaces to bind "
+				      "the namespace files there",
+				      err);
 		if (rc)
 			return rc;
 	}
-	rc = enter_root(u, err);
-	if (rc)
-		return rc;
-	if (u->mount_proc) {
-		rc = private_then(u, u->mount_proc, false, err);
-		if (rc)
-			return rc;
-	}
-	if (u->mount_binfmt) {
-		rc = private_then(u, u->mount_binfmt, true, err);
-		if (rc)
-			return rc;
-		for (size_t i = 0; u->load_interp && u->load_interp[i]; i++) {
-			rc = ns_binfmt_register(u->mount_binfmt, u->load_interp[i], err);
-			if (rc)
-				return rc;
-		}
-	}
-	if (u->has_gid) {
-		rc = ns_setgroups(0, NULL, err);
-		/* In a user namespace whose setgroups is "deny" there are no groups to drop. */
-		if (rc == -EPERM && (u->flags & CLONE_NEWUSER))
-			rc = 0;
-		if (!rc)
-			rc = ns_setgid(u->gid, err);
-		if (rc)
-			return rc;
-	}
-	if (u->has_uid) {
-		rc = ns_setuid(u->uid, err);
-		if (rc)
-			return rc;
-	}
-	if (u->keep_caps && (u->flags & CLONE_NEWUSER))
-		return ns_caps_keep(err);
-	return 0;
+	if (!u->uid_map.n && !u->gid_map.n)
+		return 0;
+	if (u->owner_uid == NS_UID_UNSET && u->owner_gid == NS_GID_UNSET &&
+	    self_mappable(&u->uid_map, (uint32_t)geteuid()) &&
+	    self_mappable(&u->gid_map, (uint32_t)getegid()))
+		return 0;
+	return nsi_helper_start(mapper, helper_maps, u,
+				"a helper stays in the parent user namespace to write the ID maps "
+				"the new namespace's own processes may not",
+				err);
 }
 
-int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err)
+/* unshare(2) and what must follow it before any fork: setgroups, ID maps, clock offsets. */
+static int new_namespaces(const struct ns_unshare *u, struct nsi_helper *mapper, bool root,
+			  struct ns_error *err)
 {
-	struct helper binder = { 0, -1, -1 }, mapper = { 0, -1, -1 };
-	bool persist = has_persist(u);
-	bool helper_maps = false;
-	sigset_t block, oldmask;
-	int rc, parent_fd = -1;
-	pid_t parent, child;
+	bool helper = mapper->pid > 0;
+	int rc = 0;
 
-	/* Before unshare(): a helper that stays outside, where the new namespaces cannot reach. */
-	if (persist && (u->flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
-		rc = helper_start(&binder, bind_files, u,
-				  "a helper stays in the old mount and user namespaces to bind the "
-				  "namespace files there",
-				  err);
-		if (rc)
-			return rc;
-	}
-	if (u->uid_map.n || u->gid_map.n)
-		helper_maps = u->has_owner || !self_mappable(&u->uid_map, (uint32_t)geteuid()) ||
-			      !self_mappable(&u->gid_map, (uint32_t)getegid());
-	if (helper_maps) {
-		rc = helper_start(
-			&mapper, write_maps, u,
-			"a helper stays in the parent user namespace to write the ID maps "
-			"the new namespace's own processes may not",
-			err);
-		if (rc)
-			goto fail;
-	}
-	if (u->has_owner) {
+	if (u->owner_uid != NS_UID_UNSET || u->owner_gid != NS_GID_UNSET)
 		rc = set_owner(u, err);
-		if (rc)
-			goto fail;
-	}
-	rc = do_unshare(u->flags, err);
-	if (rc)
-		goto fail;
-
-	rc = setgroups_policy(u, err);
 	if (!rc)
-		rc = helper_maps ? helper_finish(&mapper, err) : map_ids_self(u, err);
-	if (rc)
-		goto fail;
+		rc = ns_unshare_flags(u->flags, err);
+	if (!rc && (!helper || !root))
+		rc = setgroups_policy(u, 0, err);
+	if (!rc && helper)
+		rc = nsi_helper_finish(mapper, err);
+	if (!rc && !helper)
+		rc = write_map(0, false, &u->uid_map, true, err);
+	if (!rc && !helper)
+		rc = write_map(0, true, &u->gid_map, true, err);
+	if (!rc && (u->flags & CLONE_NEWTIME) && (u->has_monotonic || u->has_boottime))
+		rc = ns_time_offsets_write(u->has_monotonic, u->monotonic, u->has_boottime,
+					   u->boottime, err);
+	return rc;
+}
 
-	if ((u->flags & CLONE_NEWTIME) && (u->has_monotonic || u->has_boottime)) {
-		rc = ns_time_offsets(u->has_monotonic, u->monotonic, u->has_boottime, u->boottime,
-				     err);
-		if (rc)
-			goto fail;
-	}
+int ns_unshare(const struct ns_unshare *u, int *status, struct ns_error *err)
+{
+	struct nsi_helper binder = { 0, -1, -1 }, mapper = { 0, -1, -1 };
+	struct parent_job job = { u, &binder };
+	bool root = geteuid() == 0;
+	struct ns_fork f;
+	pid_t self;
+	int rc;
 
-	if (!u->fork) {
-		if (persist)
-			rc = binder.pid ? helper_finish(&binder, err) :
-					  bind_files(u, getpid(), err);
-		if (rc)
-			return rc;
-		return setup_self(u, err);
-	}
-
-	/* util-linux's parent ignores SIGINT and SIGTERM (the terminal sends them to the child
-	 * too) and, with --forward-signals, passes them on. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigprocmask(SIG_BLOCK, &block, &oldmask);
-	/* A caller that ignores SIGCHLD would leave us nothing to wait for. */
-	signal(SIGCHLD, SIG_DFL);
-	parent = getpid();
-	if (u->kill_child)
-		parent_fd = (int)syscall(SYS_pidfd_open, parent, 0);
-	child = nsi_fork("the program runs in a child: a new PID (time) namespace takes only "
-			 "children, and this process stays to wait for it",
-			 "the new PID namespace");
-	if (child < 0) {
-		rc = nsi_error(err, NS_STEP_UNSHARE, errno, "fork failed");
-		goto fail;
-	}
-	if (child == 0) {
-		helper_close(&binder);
-		sigprocmask(SIG_SETMASK, &oldmask, NULL);
-		if (u->kill_child) {
-			rc = kill_with_parent(u->kill_child, parent_fd, parent, err);
-			if (rc)
-				return rc;
-		}
-		return setup_self(u, err);
-	}
-	if (parent_fd >= 0)
-		close(parent_fd);
-	if (persist) {
-		rc = binder.pid ? helper_finish(&binder, err) : bind_files(u, parent, err);
-		if (rc) {
-			int status;
-
-			kill(child, SIGKILL);
-			ns_wait(child, &status, NULL);
-			return rc;
-		}
-	}
-	rc = wait_child(child, u->forward_signals, wstatus, err);
-	if (rc)
+	rc = start_helpers(u, &binder, &mapper, err);
+	if (!rc)
+		rc = new_namespaces(u, &mapper, root, err);
+	if (rc) {
+		nsi_helper_cancel(&mapper);
+		nsi_helper_cancel(&binder);
 		return rc;
-	return 1;
-
-fail:
-	helper_cancel(&mapper);
-	helper_cancel(&binder);
+	}
+	if (!u->fork) {
+		rc = bind_in_parent(0, &job, err);
+		return rc ? rc : setup_self(u, NULL, err);
+	}
+	ns_fork_init(&f);
+	f.kill_child = u->kill_child;
+	f.forward_signals = u->forward_signals;
+	f.in_parent = bind_in_parent;
+	f.data = &job;
+	self = getpid();
+	rc = ns_fork_wait(&f, status, err);
+	if (getpid() != self) {
+		/* The child: the binder is the parent's to finish. */
+		nsi_helper_close(&binder);
+		return rc ? rc : setup_self(u, &f, err);
+	}
+	if (rc < 0)
+		nsi_helper_cancel(&binder);
 	return rc;
 }

@@ -264,8 +264,18 @@ static void build(struct cli_parser *p)
 	size_t n = rows(p), nl = 0, ns = 0;
 	const char *pre = p->short_prefix ? p->short_prefix : "";
 
-	p->longopts = calloc(n + 1, sizeof(*p->longopts));
-	p->shortopts = calloc(strlen(pre) + 3 * n + 1, 1);
+	/* Static room for a tool's table: a first malloc() costs brk and getrandom at start-up. */
+	static struct option longbuf[96];
+	static char shortbuf[3 * 96 + 8];
+
+	if (n + 1 <= sizeof(longbuf) / sizeof(longbuf[0]) &&
+	    strlen(pre) + 3 * n + 1 <= sizeof(shortbuf) && !longbuf[0].name) {
+		p->longopts = longbuf;
+		p->shortopts = shortbuf;
+	} else {
+		p->longopts = calloc(n + 1, sizeof(*p->longopts));
+		p->shortopts = calloc(strlen(pre) + 3 * n + 1, 1);
+	}
 	if (!p->longopts || !p->shortopts)
 		cli_errx(EXIT_FAILURE, "cannot allocate the option table");
 	strcpy(p->shortopts, pre);
@@ -279,7 +289,8 @@ static void build(struct cli_parser *p)
 
 				p->longopts[nl++] = (struct option){ ti->option, o->has_arg, NULL,
 								     CLI_NS_ID(ti->type) };
-				add_short(p->shortopts, &ns, ti->letter, o->has_arg);
+				add_short(p->shortopts, &ns, ti->letter,
+					  o->flags & CLI_SHORT_NOARG ? no_argument : o->has_arg);
 			}
 			continue;
 		}
@@ -288,7 +299,8 @@ static void build(struct cli_parser *p)
 		if (o->name)
 			p->longopts[nl++] = (struct option){ o->name, o->has_arg, NULL, o->id };
 		if (o->id > 0 && o->id < 256)
-			add_short(p->shortopts, &ns, o->id, o->has_arg);
+			add_short(p->shortopts, &ns, o->id,
+				  o->flags & CLI_SHORT_NOARG ? no_argument : o->has_arg);
 	}
 }
 

@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * xunshare: run a program in new namespaces, as util-linux unshare(1) does. This file only
- * turns options into a struct ns_unshare; libns takes the steps.
+ * turns options into a struct ns_unshare, through one table that also gives --help; libns
+ * takes the steps.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <inttypes.h>
-#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "xunshare_args.h"
 
 enum {
 	OPT_MOUNTPROC = 256,
@@ -35,73 +33,123 @@ enum {
 	OPT_OWNER,
 	OPT_BINFMT,
 	OPT_EXPLAIN,
+	OPT_CLEARENV,
+	OPT_WHITELISTENV,
+};
+
+#define IMPLIES_USER "(implies --user)"
+#define BINFMT_DIR "/proc/sys/fs/binfmt_misc"
+
+static const struct cli_opt options[] = {
+	{ CLI_NS_ROWS, NULL, optional_argument, "-%c, --%s[=<file>]", "unshare %3$s namespace",
+	  CLI_SHORT_NOARG },
+	{ CLI_BLANK, NULL, 0, NULL, NULL, 0 },
+	{ 'f', "fork", no_argument, "-f, --fork", "fork before launching <program>", 0 },
+	{ OPT_MAPUSER, "map-user", required_argument, "--map-user=<uid>|<name>",
+	  "map current user to uid " IMPLIES_USER, 0 },
+	{ OPT_MAPGROUP, "map-group", required_argument, "--map-group=<gid>|<name>",
+	  "map current group to gid " IMPLIES_USER, 0 },
+	{ 'r', "map-root-user", no_argument, "-r, --map-root-user",
+	  "map current user to root " IMPLIES_USER, 0 },
+	{ 'c', "map-current-user", no_argument, "-c, --map-current-user",
+	  "map current user to itself " IMPLIES_USER, 0 },
+	{ OPT_MAPAUTO, "map-auto", no_argument, "--map-auto",
+	  "map users and groups automatically " IMPLIES_USER, 0 },
+	{ OPT_MAPSUBIDS, "map-subids", no_argument, "--map-subids",
+	  "map the user's subordinate IDs to themselves " IMPLIES_USER, 0 },
+	{ OPT_MAPUSERS, "map-users", required_argument, "--map-users=<inneruid>:<outeruid>:<count>",
+	  "map count users from outeruid to inneruid " IMPLIES_USER, CLI_WRAP },
+	{ OPT_MAPGROUPS, "map-groups", required_argument,
+	  "--map-groups=<innergid>:<outergid>:<count>",
+	  "map count groups from outergid to innergid " IMPLIES_USER, CLI_WRAP },
+	{ OPT_OWNER, "owner", required_argument, "--owner=<uid>:<gid>",
+	  "owner of the new user namespace " IMPLIES_USER, 0 },
+	{ CLI_BLANK, NULL, 0, NULL, NULL, 0 },
+	{ OPT_KILLCHILD, "kill-child", optional_argument, "--kill-child[=<signame>]",
+	  "when dying, kill the forked child (implies --fork)\n"
+	  "                             defaults to SIGKILL",
+	  0 },
+	{ OPT_FORWARD, "forward-signals", no_argument, "--forward-signals",
+	  "forward SIGTERM and SIGINT to the forked child (implies --fork)", 0 },
+	{ OPT_MOUNTPROC, "mount-proc", optional_argument, "--mount-proc[=<dir>]",
+	  "mount proc filesystem first (implies --mount)", 0 },
+	{ OPT_BINFMT, "mount-binfmt", optional_argument, "--mount-binfmt[=<dir>]",
+	  "mount binfmt_misc filesystem (implies --mount)", 0 },
+	{ 'l', "load-interp", required_argument, "-l, --load-interp=<rule>",
+	  "load a binfmt_misc rule (implies --mount-binfmt)", 0 },
+	{ OPT_PROPAGATION, "propagation", required_argument,
+	  "--propagation slave|shared|private|unchanged",
+	  "modify mount propagation in mount namespace", CLI_WRAP },
+	{ OPT_SETGROUPS, "setgroups", required_argument, "--setgroups allow|deny",
+	  "control the setgroups syscall in user namespaces", 0 },
+	{ OPT_KEEPCAPS, "keep-caps", no_argument, "--keep-caps",
+	  "retain capabilities granted in user namespaces", 0 },
+	{ CLI_BLANK, NULL, 0, NULL, NULL, 0 },
+	{ 'R', "root", required_argument, "-R, --root=<dir>",
+	  "run the command with root directory set to <dir>", 0 },
+	{ 'w', "wd", required_argument, "-w, --wd=<dir>", "change working directory to <dir>", 0 },
+	{ 'S', "setuid", required_argument, "-S, --setuid <uid>", "set uid in entered namespace",
+	  0 },
+	{ 'G', "setgid", required_argument, "-G, --setgid <gid>", "set gid in entered namespace",
+	  0 },
+	{ OPT_MONOTONIC, "monotonic", required_argument, "--monotonic <offset>",
+	  "set clock monotonic offset (seconds) in time namespaces", 0 },
+	{ OPT_BOOTTIME, "boottime", required_argument, "--boottime <offset>",
+	  "set clock boottime offset (seconds) in time namespaces", 0 },
+	{ OPT_CLEARENV, "clear-env", no_argument, "--clear-env",
+	  "do not inherit environment variables from the calling process", 0 },
+	{ OPT_WHITELISTENV, "whitelist-env", required_argument, "--whitelist-env <list>",
+	  "clear environment except for specified variables", 0 },
+	{ CLI_BLANK, NULL, 0, NULL, NULL, 0 },
+	{ OPT_EXPLAIN, "explain", no_argument, "--explain",
+	  "show each step (system call) and why, on stderr", 0 },
+	{ 'h', "help", no_argument, "-h, --help", "display this help", 0 },
+	{ 'V', "version", no_argument, "-V, --version", "display version", 0 },
+};
+
+/* util-linux's order of the namespace options: mount uts ipc net pid user cgroup time. */
+static const enum ns_type ns_order[NS_NTYPES] = { NS_MNT, NS_UTS,  NS_IPC,    NS_NET,
+						  NS_PID, NS_USER, NS_CGROUP, NS_TIME };
+
+static struct cli_parser parser = {
+	.opts = options,
+	.nopts = sizeof(options) / sizeof(options[0]),
+	.short_prefix = "+",
+	.ns_order = ns_order,
+	.width = 26,
+};
+
+/* What the options say, before it becomes a struct ns_unshare. */
+struct args {
+	struct ns_unshare u;
+	int64_t mapuser, mapgroup; /* -1: none */
+	struct ns_idmap users, groups; /* --map-users, --map-groups */
+	const char *interps[64];
+	size_t ninterps;
+	bool clear_env;
+	char **kept_env; /* --whitelist-env: NAME, VALUE, NAME, VALUE ... */
+	size_t nkept_env;
 };
 
 static noreturn void usage(void)
 {
 	printf("\nUsage:\n %s [options] [<program> [<argument>...]]\n\n", cli_name());
 	printf("Run a program with some namespaces unshared from the parent.\n\nOptions:\n");
-	for (int t = 0; t < NS_NTYPES; t++) {
-		/* util-linux's order: mount uts ipc net pid user cgroup time */
-		static const enum ns_type order[NS_NTYPES] = {
-			NS_MNT, NS_UTS, NS_IPC, NS_NET, NS_PID, NS_USER, NS_CGROUP, NS_TIME
-		};
-		const struct ns_type_info *ti = ns_type_info(order[t]);
-		char opt[64];
-
-		snprintf(opt, sizeof(opt), "-%c, --%s[=<file>]", ti->letter, ti->option);
-		printf(" %-25s unshare %s namespace\n", opt, ti->name);
-	}
-	fputs("\n"
-	      " -f, --fork                fork before launching <program>\n"
-	      " --map-user=<uid>|<name>   map current user to uid (implies --user)\n"
-	      " --map-group=<gid>|<name>  map current group to gid (implies --user)\n"
-	      " -r, --map-root-user       map current user to root (implies --user)\n"
-	      " -c, --map-current-user    map current user to itself (implies --user)\n"
-	      " --map-auto                map users and groups automatically (implies --user)\n"
-	      " --map-subids              map the user's subordinate IDs to themselves (implies "
-	      "--user)\n"
-	      " --map-users=<inneruid>:<outeruid>:<count>\n"
-	      "                           map count users from outeruid to inneruid (implies "
-	      "--user)\n"
-	      " --map-groups=<innergid>:<outergid>:<count>\n"
-	      "                           map count groups from outergid to innergid (implies "
-	      "--user)\n"
-	      " --owner=<uid>:<gid>       owner of the new user namespace (implies --user)\n"
-	      "\n"
-	      " --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
-	      "                             defaults to SIGKILL\n"
-	      " --forward-signals         forward SIGTERM and SIGINT to the forked child (implies "
-	      "--fork)\n"
-	      " --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
-	      " --mount-binfmt[=<dir>]    mount binfmt_misc filesystem (implies --mount)\n"
-	      " -l, --load-interp=<rule>  load a binfmt_misc rule (implies --mount-binfmt)\n"
-	      " --propagation slave|shared|private|unchanged\n"
-	      "                           modify mount propagation in mount namespace\n"
-	      " --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
-	      " --keep-caps               retain capabilities granted in user namespaces\n"
-	      "\n"
-	      " -R, --root=<dir>          run the command with root directory set to <dir>\n"
-	      " -w, --wd=<dir>            change working directory to <dir>\n"
-	      " -S, --setuid <uid>        set uid in entered namespace\n"
-	      " -G, --setgid <gid>        set gid in entered namespace\n"
-	      " --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
-	      " --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
-	      "\n"
-	      " --explain                 show each step (system call) and why, on stderr\n"
-	      " -h, --help                display this help\n"
-	      " -V, --version             display version\n"
-	      "\n"
-	      "For more details see xunshare(1).\n",
-	      stdout);
+	cli_print_options(&parser);
+	printf("\nFor more details see xunshare(1).\n");
 	exit(EXIT_SUCCESS);
 }
 
 static int64_t parse_offset(const char *s, const char *what)
 {
 	int64_t v;
+	int rc = xunshare_parse_offset(s, &v);
 
-	if (ns_time_offset_parse(s, &v) < 0)
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s offset: '%s'", what, s);
+	}
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "failed to parse %s offset: '%s'", what, s);
 	return v;
 }
@@ -111,7 +159,7 @@ static uint32_t parse_id(const char *s, bool group)
 	struct ns_error err;
 	uint32_t id;
 
-	if (ns_id_parse(s, group, &id, &err) < 0)
+	if (xunshare_parse_id(s, group, &id, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
 	return id;
 }
@@ -120,8 +168,13 @@ static uint32_t parse_id(const char *s, bool group)
 static uint32_t parse_num_id(const char *s, bool group)
 {
 	unsigned long long v;
+	int rc = cli_parse_u64(s, UINT32_MAX - 1, &v);
 
-	if (cli_parse_u64(s, UINT32_MAX - 1, &v) < 0)
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s: '%s'", group ? "gid" : "uid", s);
+	}
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", group ? "gid" : "uid", s);
 	return (uint32_t)v;
 }
@@ -150,247 +203,230 @@ static void add_map(struct ns_idmap *map, const char *arg, bool group)
 		cli_die(EXIT_FAILURE, &err);
 }
 
-static void parse_owner(const char *arg, struct ns_unshare *u)
+/*
+ * --whitelist-env NAME,...: the values as they are when the option is read, set again after
+ * the environment is cleared, just before the exec (util-linux master).
+ */
+static void keep_env(struct args *a, const char *list)
 {
-	struct ns_error err;
-	uint32_t uid, gid;
+	char *copy = strdup(list), *save = NULL;
 
-	if (ns_owner_parse(arg, &uid, &gid, &err) < 0)
-		cli_die(EXIT_FAILURE, &err);
-	u->owner_uid = uid;
-	u->owner_gid = gid;
-	u->has_owner = true;
+	if (!copy)
+		cli_errx(EXIT_FAILURE, "cannot allocate memory");
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const char *value = getenv(name);
+		char **more;
+
+		if (!value)
+			continue;
+		more = realloc(a->kept_env, (a->nkept_env + 2) * sizeof(*a->kept_env));
+		if (!more)
+			cli_errx(EXIT_FAILURE, "cannot allocate memory");
+		a->kept_env = more;
+		a->kept_env[a->nkept_env++] = strdup(name);
+		a->kept_env[a->nkept_env++] = strdup(value);
+		if (!a->kept_env[a->nkept_env - 1] || !a->kept_env[a->nkept_env - 2])
+			cli_errx(EXIT_FAILURE, "cannot allocate memory");
+	}
+	free(copy);
 }
 
-int main(int argc, char *argv[])
+static void set_env(const struct args *a)
 {
-	static struct ns_unshare u;
-	static const char *interps[64];
-	size_t ninterps = 0;
-	int64_t mapuser = -1, mapgroup = -1;
-	struct ns_idmap *users = NULL, *groups = NULL;
-	static struct ns_idmap users_buf, groups_buf;
-	struct option longopts[NS_NTYPES + 32];
-	char shortopts[64] = "+";
-	size_t n = 0, s = 1;
+	clearenv();
+	for (size_t i = 0; i < a->nkept_env; i += 2)
+		if (setenv(a->kept_env[i], a->kept_env[i + 1], 0) < 0)
+			cli_err(EXIT_FAILURE, "failed to set whitelisted environment variables");
+}
+
+/* The options of the user namespace and its maps; false: not one of them. */
+static bool user_option(struct args *a, int c, const char *arg)
+{
 	struct ns_error err;
-	int c, rc, wstatus;
-	const char *propagation = NULL;
 
-	cli_init(argv[0], "xunshare", CLI_NAME_SHORT);
-	/* The namespace options come from the table: a ninth type would be one row there. */
-	for (int t = 0; t < NS_NTYPES; t++) {
-		const struct ns_type_info *ti = ns_type_info(t);
-
-		longopts[n++] = (struct option){ ti->option, optional_argument, NULL, ti->letter };
-		shortopts[s++] = ti->letter;
+	switch (c) {
+	case OPT_MAPUSER:
+		a->mapuser = parse_id(arg, false);
+		break;
+	case OPT_MAPGROUP:
+		a->mapgroup = parse_id(arg, true);
+		break;
+	case 'r':
+		a->mapuser = 0;
+		a->mapgroup = 0;
+		break;
+	case 'c':
+		a->mapuser = geteuid();
+		a->mapgroup = getegid();
+		break;
+	case OPT_MAPUSERS:
+		add_map(&a->users, arg, false);
+		break;
+	case OPT_MAPGROUPS:
+		add_map(&a->groups, arg, true);
+		break;
+	case OPT_MAPAUTO:
+	case OPT_MAPSUBIDS:
+		add_map(&a->users, c == OPT_MAPAUTO ? "auto" : "subids", false);
+		add_map(&a->groups, c == OPT_MAPAUTO ? "auto" : "subids", true);
+		break;
+	case OPT_OWNER:
+		if (xunshare_parse_owner(arg, &a->u.owner_uid, &a->u.owner_gid, &err) < 0)
+			cli_die(EXIT_FAILURE, &err);
+		break;
+	default:
+		return false;
 	}
-	strcpy(shortopts + s, "fhVrcR:w:S:G:l:");
-	{
-		static const struct option rest[] = {
-			{ "fork", no_argument, NULL, 'f' },
-			{ "help", no_argument, NULL, 'h' },
-			{ "version", no_argument, NULL, 'V' },
-			{ "mount-proc", optional_argument, NULL, OPT_MOUNTPROC },
-			{ "mount-binfmt", optional_argument, NULL, OPT_BINFMT },
-			{ "load-interp", required_argument, NULL, 'l' },
-			{ "map-user", required_argument, NULL, OPT_MAPUSER },
-			{ "map-group", required_argument, NULL, OPT_MAPGROUP },
-			{ "map-users", required_argument, NULL, OPT_MAPUSERS },
-			{ "map-groups", required_argument, NULL, OPT_MAPGROUPS },
-			{ "map-root-user", no_argument, NULL, 'r' },
-			{ "map-current-user", no_argument, NULL, 'c' },
-			{ "map-auto", no_argument, NULL, OPT_MAPAUTO },
-			{ "map-subids", no_argument, NULL, OPT_MAPSUBIDS },
-			{ "owner", required_argument, NULL, OPT_OWNER },
-			{ "propagation", required_argument, NULL, OPT_PROPAGATION },
-			{ "setgroups", required_argument, NULL, OPT_SETGROUPS },
-			{ "kill-child", optional_argument, NULL, OPT_KILLCHILD },
-			{ "forward-signals", no_argument, NULL, OPT_FORWARD },
-			{ "keep-caps", no_argument, NULL, OPT_KEEPCAPS },
-			{ "setuid", required_argument, NULL, 'S' },
-			{ "setgid", required_argument, NULL, 'G' },
-			{ "root", required_argument, NULL, 'R' },
-			{ "wd", required_argument, NULL, 'w' },
-			{ "monotonic", required_argument, NULL, OPT_MONOTONIC },
-			{ "boottime", required_argument, NULL, OPT_BOOTTIME },
-			{ "explain", no_argument, NULL, OPT_EXPLAIN },
-			{ NULL, 0, NULL, 0 },
-		};
-		memcpy(longopts + n, rest, sizeof(rest));
+	a->u.flags |= CLONE_NEWUSER;
+	return true;
+}
+
+/* --mount-proc, --mount-binfmt, -l, --propagation; false: not one of them. */
+static bool mount_option(struct args *a, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_MOUNTPROC:
+		a->u.mount_proc = arg ? arg : "/proc";
+		break;
+	case OPT_BINFMT:
+		a->u.mount_binfmt = arg ? arg : BINFMT_DIR;
+		break;
+	case 'l':
+		if (a->ninterps + 1 >= sizeof(a->interps) / sizeof(a->interps[0]))
+			cli_errx(EXIT_FAILURE, "too many --load-interp options");
+		a->interps[a->ninterps++] = arg;
+		if (!a->u.mount_binfmt)
+			a->u.mount_binfmt = BINFMT_DIR;
+		break;
+	case OPT_PROPAGATION:
+		if (xunshare_parse_propagation(arg, &a->u.propagation) < 0)
+			cli_errx(EXIT_FAILURE, "unsupported propagation mode: %s", arg);
+		return true;
+	default:
+		return false;
 	}
-	u.propagation = MS_REC | MS_PRIVATE;
+	a->u.flags |= CLONE_NEWNS;
+	return true;
+}
 
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct ns_type_info *ti = NULL;
+/* --kill-child, --forward-signals, -S, -G, --monotonic, --boottime, -R, -w, the rest. */
+static void other_option(struct args *a, int c, const char *arg)
+{
+	bool allow;
 
-		for (int t = 0; t < NS_NTYPES && !ti; t++)
-			if (ns_type_info(t)->letter == c)
-				ti = ns_type_info(t);
-		if (ti) {
-			u.flags |= ti->flag;
+	switch (c) {
+	case OPT_SETGROUPS:
+		if (xunshare_parse_setgroups(arg, &allow) < 0)
+			cli_errx(EXIT_FAILURE, "unsupported --setgroups argument '%s'", arg);
+		a->u.setgroups = allow ? 1 : -1;
+		break;
+	case OPT_KILLCHILD:
+		a->u.fork = true;
+		a->u.kill_child = arg ? ns_signal_parse(arg) : SIGKILL;
+		if (a->u.kill_child < 0)
+			cli_errx(EXIT_FAILURE, "unknown signal: %s", arg);
+		break;
+	case OPT_FORWARD:
+		a->u.fork = a->u.forward_signals = true;
+		break;
+	case 'S':
+		a->u.uid = parse_num_id(arg, false);
+		break;
+	case 'G':
+		a->u.gid = parse_num_id(arg, true);
+		break;
+	case OPT_MONOTONIC:
+		a->u.monotonic = parse_offset(arg, "monotonic");
+		a->u.has_monotonic = true;
+		break;
+	case OPT_BOOTTIME:
+		a->u.boottime = parse_offset(arg, "boottime");
+		a->u.has_boottime = true;
+		break;
+	default:
+		cli_usage_error(EXIT_FAILURE, NULL);
+	}
+}
+
+static void parse(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	while ((c = cli_getopt(&parser, argc, argv)) != -1) {
+		int t = cli_ns_type(c);
+
+		if (t >= 0) {
+			a->u.flags |= ns_type_info(t)->flag;
 			if (optarg)
-				u.persist[ti->type] = optarg;
-			continue;
-		}
-		switch (c) {
-		case 'f':
-			u.fork = true;
-			break;
-		case 'h':
+				a->u.persist[t] = optarg;
+		} else if (c == 'f') {
+			a->u.fork = true;
+		} else if (c == 'h') {
 			usage();
-		case 'V':
+		} else if (c == 'V') {
 			cli_version();
-		case OPT_MOUNTPROC:
-			u.flags |= CLONE_NEWNS;
-			u.mount_proc = optarg ? optarg : "/proc";
-			break;
-		case OPT_BINFMT:
-			u.flags |= CLONE_NEWNS;
-			u.mount_binfmt = optarg ? optarg : "/proc/sys/fs/binfmt_misc";
-			break;
-		case 'l':
-			u.flags |= CLONE_NEWNS;
-			if (!u.mount_binfmt)
-				u.mount_binfmt = "/proc/sys/fs/binfmt_misc";
-			if (ninterps + 1 >= sizeof(interps) / sizeof(interps[0]))
-				cli_errx(EXIT_FAILURE, "too many --load-interp options");
-			interps[ninterps++] = optarg;
-			break;
-		case OPT_MAPUSER:
-			u.flags |= CLONE_NEWUSER;
-			mapuser = parse_id(optarg, false);
-			break;
-		case OPT_MAPGROUP:
-			u.flags |= CLONE_NEWUSER;
-			mapgroup = parse_id(optarg, true);
-			break;
-		case 'r':
-			u.flags |= CLONE_NEWUSER;
-			mapuser = 0;
-			mapgroup = 0;
-			break;
-		case 'c':
-			u.flags |= CLONE_NEWUSER;
-			mapuser = geteuid();
-			mapgroup = getegid();
-			break;
-		case OPT_MAPUSERS:
-			u.flags |= CLONE_NEWUSER;
-			users = &users_buf;
-			add_map(users, optarg, false);
-			break;
-		case OPT_MAPGROUPS:
-			u.flags |= CLONE_NEWUSER;
-			groups = &groups_buf;
-			add_map(groups, optarg, true);
-			break;
-		case OPT_MAPAUTO:
-		case OPT_MAPSUBIDS:
-			u.flags |= CLONE_NEWUSER;
-			users = &users_buf;
-			groups = &groups_buf;
-			add_map(users, c == OPT_MAPAUTO ? "auto" : "subids", false);
-			add_map(groups, c == OPT_MAPAUTO ? "auto" : "subids", true);
-			break;
-		case OPT_OWNER:
-			u.flags |= CLONE_NEWUSER;
-			parse_owner(optarg, &u);
-			break;
-		case OPT_PROPAGATION:
-			propagation = optarg;
-			if (ns_propagation_parse(optarg, &u.propagation) < 0)
-				cli_errx(EXIT_FAILURE, "unsupported propagation mode: %s", optarg);
-			break;
-		case OPT_SETGROUPS: {
-			bool allow;
-
-			if (ns_setgroups_parse(optarg, &allow) < 0)
-				cli_errx(EXIT_FAILURE, "unsupported --setgroups argument '%s'",
-					 optarg);
-			u.setgroups = allow ? 1 : -1;
-			break;
-		}
-		case OPT_KILLCHILD:
-			u.fork = true;
-			if (optarg) {
-				int sig = ns_signal_parse(optarg);
-
-				if (sig < 0)
-					cli_errx(EXIT_FAILURE, "unknown signal: %s", optarg);
-				u.kill_child = sig;
-			} else {
-				u.kill_child = SIGKILL;
-			}
-			break;
-		case OPT_FORWARD:
-			u.fork = true;
-			u.forward_signals = true;
-			break;
-		case OPT_KEEPCAPS:
-			u.keep_caps = true;
-			break;
-		case 'S':
-			u.uid = parse_num_id(optarg, false);
-			u.has_uid = true;
-			break;
-		case 'G':
-			u.gid = parse_num_id(optarg, true);
-			u.has_gid = true;
-			break;
-		case 'R':
-			u.root = optarg;
-			break;
-		case 'w':
-			u.wd = optarg;
-			break;
-		case OPT_MONOTONIC:
-			u.monotonic = parse_offset(optarg, "monotonic");
-			u.has_monotonic = true;
-			break;
-		case OPT_BOOTTIME:
-			u.boottime = parse_offset(optarg, "boottime");
-			u.has_boottime = true;
-			break;
-		case OPT_EXPLAIN:
+		} else if (c == 'R' || c == 'w') {
+			*(c == 'R' ? &a->u.root : &a->u.wd) = optarg;
+		} else if (c == OPT_KEEPCAPS) {
+			a->u.keep_caps = true;
+		} else if (c == OPT_EXPLAIN) {
 			cli_explain();
-			break;
-		default:
-			cli_usage_error(EXIT_FAILURE, NULL);
+		} else if (c == OPT_CLEARENV || c == OPT_WHITELISTENV) {
+			a->clear_env = true;
+			if (c == OPT_WHITELISTENV)
+				keep_env(a, optarg);
+		} else if (!user_option(a, c, optarg) && !mount_option(a, c, optarg)) {
+			other_option(a, c, optarg);
 		}
 	}
-	(void)propagation;
+}
 
-	if ((u.has_monotonic || u.has_boottime) && !(u.flags & CLONE_NEWTIME))
+static void add_all(struct ns_idmap *to, const struct ns_idmap *from)
+{
+	struct ns_error err;
+
+	for (size_t i = 0; i < from->n; i++)
+		if (ns_idmap_add(to, from->range[i].inner, from->range[i].outer,
+				 from->range[i].count, &err) < 0)
+			cli_die(EXIT_FAILURE, &err);
+}
+
+/* The checks across options, then the maps: the single ID first (-r, -c, --map-user). */
+static void finish(struct args *a)
+{
+	bool owner = a->u.owner_uid != NS_UID_UNSET;
+	struct ns_error err;
+
+	if ((a->u.has_monotonic || a->u.has_boottime) && !(a->u.flags & CLONE_NEWTIME))
 		cli_errx(EXIT_FAILURE, "options --monotonic and --boottime require "
 				       "unsharing of a time namespace (-t)");
-	if (mapgroup >= 0 && u.setgroups > 0)
+	/* With --owner a privileged helper writes the gid map: no "deny" is needed (util-linux). */
+	if (a->mapgroup >= 0 && a->u.setgroups > 0 && !owner)
 		cli_errx(EXIT_FAILURE, "options --setgroups=allow and --map-group are mutually "
 				       "exclusive");
-
-	/* The maps: the single ID first (-r, -c, --map-user), then the ranges. */
-	if (mapuser >= 0 && ns_idmap_add(&u.uid_map, (uint32_t)mapuser, geteuid(), 1, &err) < 0)
+	if (a->mapuser >= 0 &&
+	    ns_idmap_add(&a->u.uid_map, (uint32_t)a->mapuser, geteuid(), 1, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
-	if (mapgroup >= 0) {
-		if (ns_idmap_add(&u.gid_map, (uint32_t)mapgroup, getegid(), 1, &err) < 0)
+	if (a->mapgroup >= 0) {
+		if (ns_idmap_add(&a->u.gid_map, (uint32_t)a->mapgroup, getegid(), 1, &err) < 0)
 			cli_die(EXIT_FAILURE, &err);
-		u.deny_setgroups_for_map = true;
+		a->u.deny_setgroups_for_map = !owner;
 	}
-	for (size_t i = 0; users && i < users->n; i++)
-		if (ns_idmap_add(&u.uid_map, users->range[i].inner, users->range[i].outer,
-				 users->range[i].count, &err) < 0)
-			cli_die(EXIT_FAILURE, &err);
-	for (size_t i = 0; groups && i < groups->n; i++)
-		if (ns_idmap_add(&u.gid_map, groups->range[i].inner, groups->range[i].outer,
-				 groups->range[i].count, &err) < 0)
-			cli_die(EXIT_FAILURE, &err);
-	if (ninterps)
-		u.load_interp = interps;
+	add_all(&a->u.uid_map, &a->users);
+	add_all(&a->u.gid_map, &a->groups);
+	if (a->ninterps)
+		a->u.load_interp = a->interps;
+}
 
-	rc = ns_unshare(&u, &wstatus, &err);
+static void unshare_or_die(const struct args *a)
+{
+	struct ns_error err;
+	int rc, status;
+
+	rc = ns_unshare(&a->u, &status, &err);
 	if (rc < 0) {
-		if (err.code == EPERM && !strcmp(err.msg, "unshare failed") &&
-		    !(u.flags & CLONE_NEWUSER) && geteuid() != 0) {
+		if (err.step == NS_STEP_UNSHARE && err.code == EPERM &&
+		    !(a->u.flags & CLONE_NEWUSER) && geteuid() != 0) {
 			cli_warn_error(&err);
 			cli_errx(EXIT_FAILURE,
 				 "hint: only root may do this; as a user, add -r "
@@ -402,20 +438,34 @@ int main(int argc, char *argv[])
 		/* The waiting parent is done. _exit: with -p its PID namespace for children is dead,
 		 * so nothing may fork at exit (LeakSanitizer's checker would, and fail). */
 		fflush(stdout);
-		_exit(ns_pass_status(wstatus));
+		_exit(status);
 	}
+}
 
+int main(int argc, char *argv[])
+{
+	static struct args a;
+	struct ns_error err;
+	const char *shell;
+
+	cli_init(argv[0], "xunshare", CLI_NAME_SHORT);
+	ns_unshare_init(&a.u);
+	a.mapuser = a.mapgroup = -1;
+	parse(&a, argc, argv);
+	finish(&a);
+	unshare_or_die(&a);
+	if (a.clear_env)
+		set_env(&a);
 	if (optind < argc)
-		rc = ns_exec(argv + optind, &err);
+		ns_exec(argv + optind, &err);
 	else
-		rc = ns_exec_shell(true, NULL, &err);
-	if (strncmp(err.msg, "failed to execute ", 18))
+		ns_exec_shell(true, NULL, &err);
+	if (err.step != NS_STEP_EXEC)
 		cli_die(EXIT_FAILURE, &err);
 	/* Not err.msg, which is bounded: the name as given, however long. */
+	shell = getenv("SHELL") && *getenv("SHELL") ? getenv("SHELL") : "/bin/sh";
 	fflush(stdout);
 	fprintf(stderr, "%s: failed to execute %s: %s\n", cli_name(),
-		optind < argc ? argv[optind] :
-				(getenv("SHELL") && *getenv("SHELL") ? getenv("SHELL") : "/bin/sh"),
-		strerror(err.code));
+		optind < argc ? argv[optind] : shell, strerror(err.code));
 	return ns_exec_failure_status(err.code);
 }

@@ -44,6 +44,7 @@ assert_eq "tutorial step 2 with --explain: stdout unchanged" 1 "$OUT"
 assert_rc "tutorial step 2 with --explain: exit status unchanged" 0
 expect "xunshare -p -f --mount-proc xchroot" \
 	'unshare\(CLONE_NEWNS\|CLONE_NEWPID\)' \
+	'fork\(\)' \
 	'fork\(\) = [0-9]+ \(PID 1 in the new PID namespace\)' \
 	'mount\("none", "/", NULL, MS_REC\|MS_PRIVATE\)' \
 	'mount\("proc", "/proc", "proc", MS_NOSUID\|MS_NODEV\|MS_NOEXEC\)' \
@@ -56,6 +57,7 @@ expect "xunshare -p -f --mount-proc xchroot" \
 run xunshare --explain -p -f --mount-proc=./busybox-image/proc xchroot ./busybox-image /bin/ps
 expect "xunshare --mount-proc=DIR" \
 	'unshare\(CLONE_NEWNS\|CLONE_NEWPID\)' \
+	'fork\(\)' \
 	'fork\(\) = [0-9]+ \(PID 1 in the new PID namespace\)' \
 	'mount\("none", "/", NULL, MS_REC\|MS_PRIVATE\)' \
 	'mount\("proc", "./busybox-image/proc", "proc", MS_NOSUID\|MS_NODEV\|MS_NOEXEC\)' \
@@ -71,6 +73,7 @@ assert_ne "xunshare -p: the shell is not PID 1" 1 "$OUT"
 run xunshare --explain -m -u -i -n -p -f true
 expect "xunshare -m -u -i -n -p -f (step 7)" \
 	'unshare\(CLONE_NEWIPC\|CLONE_NEWNS\|CLONE_NEWNET\|CLONE_NEWPID\|CLONE_NEWUTS\)' \
+	'fork\(\)' \
 	'fork\(\) = [0-9]+ \(PID 1 in the new PID namespace\)' \
 	'mount\("none", "/", NULL, MS_REC\|MS_PRIVATE\)' \
 	'execvp\("true"\)'

@@ -120,7 +120,7 @@ same_as_original "-S abc" unshare xunshare -S abc true
 same_as_original "-G abc" unshare xunshare -G abc true
 run xunshare -S 99999999999 true
 assert_rc "xunshare -S 99999999999: exit 1" 1
-assert_eq "xunshare -S 99999999999: a parse error" "xunshare: failed to parse uid: '99999999999'" \
+assert_eq "xunshare -S 99999999999: too large, the errno named" "xunshare: failed to parse uid: '99999999999': Numerical result out of range" \
 	"$ERR"
 
 # No program: $SHELL as a login shell (argv[0] "-sh"), else /bin/sh.

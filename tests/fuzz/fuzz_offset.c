@@ -11,6 +11,7 @@
 
 #include "fuzz_common.h"
 #include "libns.h"
+#include "xunshare_args.h"
 
 /* 0 with *v, -EINVAL, or -ERANGE; the digits summed in 128 bits, saturating. */
 static int reference(const char *s, int64_t *v)
@@ -48,14 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!s)
 		return 0;
-	rc = ns_time_offset_parse(s, &v);
+	rc = xunshare_parse_offset(s, &v);
 	want = reference(s, &w);
 	FUZZ_ASSERT(rc == want);
 	FUZZ_ASSERT(v == w);
 	if (rc == 0) {
 		/* What was accepted prints back as a number that reads the same. */
 		snprintf(back, sizeof(back), "%lld", (long long)v);
-		FUZZ_ASSERT(ns_time_offset_parse(back, &again) == 0 && again == v);
+		FUZZ_ASSERT(xunshare_parse_offset(back, &again) == 0 && again == v);
 	}
 	free(s);
 	return 0;

@@ -10,6 +10,7 @@
 
 #include "fuzz_common.h"
 #include "libns.h"
+#include "xunshare_args.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,13 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(e < 0 || (e < NS_NENTRIES && !strcmp(ns_entry_info((size_t)e)->name, s)));
 	FUZZ_ASSERT((ns_entry_mask(s) != 0) == (ti || e >= 0));
 
-	rc = ns_propagation_parse(s, &flags);
+	rc = xunshare_parse_propagation(s, &flags);
 	FUZZ_ASSERT(rc == -EINVAL || rc == 0);
 	FUZZ_ASSERT((rc == 0) == (!strcmp(s, "slave") || !strcmp(s, "shared") ||
 				  !strcmp(s, "private") || !strcmp(s, "unchanged")));
 	FUZZ_ASSERT(rc == 0 || flags == 12345);
 
-	rc = ns_setgroups_parse(s, &allow);
+	rc = xunshare_parse_setgroups(s, &allow);
 	FUZZ_ASSERT(rc == 0 ? allow == !strcmp(s, "allow") && (allow || !strcmp(s, "deny")) :
 			      rc == -EINVAL && allow);
 	free(s);

@@ -140,7 +140,7 @@ static int pivot_tmpfs(const char *dir)
 	EXPECT(access("/inside", F_OK) == 0);
 	EXPECT(access(host, F_OK) < 0 && errno == ENOENT);
 	EXPECT(access("/etc", F_OK) < 0 && errno == ENOENT);
-	EXPECT(ns_mount_proc("/proc", &err) == 0);
+	EXPECT(ns_proc_mount("/proc", &err) == 0);
 	EXPECT(mounts(&only_new) == 2 && only_new); /* the new root and its /proc */
 
 	/* The escape that works against chroot(2) finds nothing to escape to. */
@@ -178,7 +178,7 @@ static int pivot_directory(const char *dir)
 		 path);
 	EXPECT(strncmp(steps, want, strlen(want)) == 0);
 	EXPECT(access("/proc", F_OK) == 0 && access("/rootfs", F_OK) < 0);
-	EXPECT(ns_mount_proc("/proc", &err) == 0);
+	EXPECT(ns_proc_mount("/proc", &err) == 0);
 	EXPECT(mounts(&only_new) == 2 && only_new);
 	return 0;
 }
