@@ -91,6 +91,47 @@ int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t 
 	return 0;
 }
 
+/* The k-th ID of a range start.. that leaves out the ID skip. */
+static uint32_t id_skipping(uint32_t start, uint32_t skip, uint64_t k)
+{
+	return (uint32_t)(start + k + (skip >= start && start + k >= skip));
+}
+
+int ns_idmap_add_except(struct ns_idmap *map, const struct ns_idmap_range *range, uint32_t inner,
+			uint32_t outer, struct ns_error *err)
+{
+	uint64_t n = range->count, cut[4], k;
+	size_t ncut = 0;
+	int rc;
+
+	/* One ID fewer when the single mapping's IDs fall in the range (the end counts, as in
+	 * util-linux), then each side skips its single ID. */
+	if (((uint64_t)inner - range->inner <= n && inner >= range->inner) ||
+	    ((uint64_t)outer - range->outer <= n && outer >= range->outer))
+		n--;
+	cut[ncut++] = 0;
+	if (inner > range->inner && inner - range->inner < n)
+		cut[ncut++] = inner - range->inner;
+	if (outer > range->outer && outer - range->outer < n)
+		cut[ncut++] = outer - range->outer;
+	if (ncut == 3 && cut[1] > cut[2]) {
+		k = cut[1];
+		cut[1] = cut[2];
+		cut[2] = k;
+	}
+	cut[ncut++] = n;
+	for (size_t i = 0; i + 1 < ncut; i++) {
+		if (cut[i + 1] <= cut[i])
+			continue;
+		rc = ns_idmap_add(map, id_skipping(range->inner, inner, cut[i]),
+				  id_skipping(range->outer, outer, cut[i]),
+				  (uint32_t)(cut[i + 1] - cut[i]), err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int ns_subid_lookup(const char *path, uid_t uid, const char *name, struct ns_idmap_range *range,
 		    struct ns_error *err)
 {

@@ -537,6 +537,15 @@ int ns_idmap_parse_range(const char *s, struct ns_idmap_range *range, struct ns_
 int ns_idmap_add(struct ns_idmap *map, uint32_t inner, uint32_t outer, uint32_t count,
 		 struct ns_error *err);
 
+/*
+ * Appends range without the IDs of a single mapping inner -> outer that the map also holds
+ * (unshare -r --map-auto: 0 -> the caller, and the subordinate IDs from 0), so that the two
+ * do not overlap: the range loses one ID and is split around inner and around outer, in up to
+ * three ranges, as util-linux does.
+ */
+int ns_idmap_add_except(struct ns_idmap *map, const struct ns_idmap_range *range, uint32_t inner,
+			uint32_t outer, struct ns_error *err);
+
 /* Every ID of this process's user namespace, mapped to itself (--map-users=all). */
 int ns_idmap_add_all(struct ns_idmap *map, bool group, struct ns_error *err);
 

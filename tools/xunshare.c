@@ -381,14 +381,23 @@ static void parse(struct args *a, int argc, char **argv)
 	}
 }
 
-static void add_all(struct ns_idmap *to, const struct ns_idmap *from)
+/* The ranges, around the single mapping (single, of to's first range) when there is one. */
+static void add_all(struct ns_idmap *to, const struct ns_idmap *from, bool single)
 {
 	struct ns_error err;
+	int rc;
 
-	for (size_t i = 0; i < from->n; i++)
-		if (ns_idmap_add(to, from->range[i].inner, from->range[i].outer,
-				 from->range[i].count, &err) < 0)
+	for (size_t i = 0; i < from->n; i++) {
+		const struct ns_idmap_range *r = &from->range[i];
+
+		if (single)
+			rc = ns_idmap_add_except(to, r, to->range[0].inner, to->range[0].outer,
+						 &err);
+		else
+			rc = ns_idmap_add(to, r->inner, r->outer, r->count, &err);
+		if (rc < 0)
 			cli_die(EXIT_FAILURE, &err);
+	}
 }
 
 /* The checks across options, then the maps: the single ID first (-r, -c, --map-user). */
@@ -412,8 +421,8 @@ static void finish(struct args *a)
 			cli_die(EXIT_FAILURE, &err);
 		a->u.deny_setgroups_for_map = !owner;
 	}
-	add_all(&a->u.uid_map, &a->users);
-	add_all(&a->u.gid_map, &a->groups);
+	add_all(&a->u.uid_map, &a->users, a->mapuser >= 0);
+	add_all(&a->u.gid_map, &a->groups, a->mapgroup >= 0);
 	if (a->ninterps)
 		a->u.load_interp = a->interps;
 }

@@ -143,5 +143,14 @@ if command -v newuidmap >/dev/null; then
 	o=$(with_subids unshare --map-auto cat /proc/self/uid_map /proc/self/gid_map)
 	x=$(with_subids xunshare --map-auto cat /proc/self/uid_map /proc/self/gid_map)
 	assert_eq "as nobody, --map-auto: as util-linux" "$o" "$x"
+	# A single mapping with the subordinate IDs: the range is split around its IDs.
+	for opts in "-r --map-auto" "-c --map-auto" "--map-user=5 --map-group=7 --map-auto" \
+		"-r --map-users=200000,0,100"; do
+		# shellcheck disable=SC2086
+		o=$(with_subids unshare $opts cat /proc/self/uid_map /proc/self/gid_map 2>&1)
+		# shellcheck disable=SC2086
+		x=$(with_subids xunshare $opts cat /proc/self/uid_map /proc/self/gid_map 2>&1)
+		assert_eq "as nobody, $opts: the maps util-linux writes" "$o" "$x"
+	done
 fi
 finish

@@ -78,6 +78,35 @@ START_TEST(format_and_add)
 }
 END_TEST
 
+/* The single mapping's IDs are left out of the range, as util-linux does (-r --map-auto). */
+static const char *except(uint32_t inner, uint32_t outer, uint32_t i0, uint32_t o0, uint32_t n)
+{
+	static struct ns_idmap map;
+	static char buf[256];
+	struct ns_idmap_range r = { i0, o0, n };
+	struct ns_error err;
+
+	map.n = 0;
+	ck_assert_int_eq(ns_idmap_add(&map, inner, outer, 1, &err), 0);
+	ck_assert_int_eq(ns_idmap_add_except(&map, &r, inner, outer, &err), 0);
+	ck_assert_int_gt(ns_idmap_format(&map, buf, sizeof(buf)), 0);
+	return buf;
+}
+
+START_TEST(add_except)
+{
+	/* unshare -r --map-auto, the subordinate IDs from 0 (util-linux 2.38.1's maps) */
+	ck_assert_str_eq(except(0, 4242, 0, 200000, 65536), "0 4242 1\n1 200000 65535\n");
+	/* --map-user=5 --map-auto: split around inner 5 */
+	ck_assert_str_eq(except(5, 0, 0, 200000, 65536), "5 0 1\n0 200000 5\n6 200005 65530\n");
+	/* the outer ID inside the range too: split around both, three ranges */
+	ck_assert_str_eq(except(10, 200003, 0, 200000, 100),
+			 "10 200003 1\n0 200000 3\n3 200004 7\n11 200011 89\n");
+	/* no overlap: the range whole */
+	ck_assert_str_eq(except(0, 1000, 100, 200000, 10), "0 1000 1\n100 200000 10\n");
+}
+END_TEST
+
 START_TEST(subids)
 {
 	char path[] = "/tmp/check_idmap.XXXXXX";
@@ -150,6 +179,7 @@ int main(void)
 	tcase_add_test(tc, range_old_form);
 	tcase_add_test(tc, range_errors);
 	tcase_add_test(tc, format_and_add);
+	tcase_add_test(tc, add_except);
 	tcase_add_test(tc, subids);
 	tcase_add_test(tc, map_text);
 	suite_add_tcase(s, tc);
