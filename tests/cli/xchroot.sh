@@ -106,6 +106,32 @@ for opt in --help --version; do
 	done
 done
 
+# ---- installed as chroot: named by argv[0] as given, as coreutils names itself ----------------
+# Both are links named chroot, run as ./chroot and as chroot from PATH: the messages, getopt's
+# included, must be the same to the byte (nothing is normalised).
+mkdir -p "$T_TMP/o" "$T_TMP/x"
+ln -s "$(command -v chroot)" "$T_TMP/o/chroot"
+ln -s "$(command -v xchroot)" "$T_TMP/x/chroot"
+as_dot() { (cd "$1" && shift && ./chroot "$@"); }
+as_path() { (d=$1 && shift && PATH=$d:$PATH && chroot "$@"); }
+for runner in as_dot as_path; do
+	for args in "" "--bogus" "-x" "--userspec" "---  / true" "--skip-chdir . true" \
+		"/nonexistent" "/ nosuch" "/ ." "--groups=nosuch /" "--userspec=nosuch /"; do
+		# shellcheck disable=SC2086
+		SAME_RUNNER=$runner same_as_original "$runner chroot $args" "$T_TMP/o" "$T_TMP/x" $args
+	done
+done
+# coreutils' tests/chroot/chroot-fail.sh, the parts that need no build of coreutils.
+for dir in / /. /../ "$T_TMP/isroot"; do
+	ln -sfn / "$T_TMP/isroot"
+	run as_path "$T_TMP/x" "$dir" env pwd
+	assert_eq "as chroot, NEWROOT $dir: the working directory is /" "/" "$OUT"
+	run as_path "$T_TMP/x" --skip-chdir "$dir" env pwd
+	assert_eq "as chroot, --skip-chdir $dir: it is not" "$PWD" "$OUT"
+done
+run as_path "$T_TMP/x" / sh -c 'exit 2'
+assert_rc "as chroot: the status passes through" 2
+
 # ---- the default command: "$SHELL" -i, or /bin/sh -i ---------------------------------------
 same_in 'echo "in $0"' "$r"
 SHELL=/bin/sh same_in 'echo "in $0"' "$r"
