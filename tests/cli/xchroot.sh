@@ -224,6 +224,25 @@ for n in "${names[@]}"; do
 	same "$r" "$n"
 done
 
+# ---- quotes follow the locale: ‘…’ where coreutils' setlocale finds a UTF-8 one ---------------
+# Only the installed C.UTF-8 counts; a locale that is not installed (xx_XX), in any category,
+# leaves coreutils in C. LANGUAGE would switch coreutils to its translations: unset.
+u8names=("${names[@]}" $'\xc3\xa9' $'a\xe2\x80\x99b' $'\xe2\x80\x98' $'\xc2\x85' $'\xe2\x80\xa8'
+	$'\xcd\xb8' $'\xe2\x80' $'\xed\xa0\x80' $'\xc0\xaf' "it's"$'\xc3\xa9' $'a\xe2\x80\xa8\'')
+locales=("LANG=C.UTF-8" "LC_ALL=C" "LANG=xx_XX.UTF-8" "LC_CTYPE=C.UTF-8" "LC_MESSAGES=C.UTF-8"
+	"LANG=C.UTF-8 LC_TIME=xx_XX" "LC_ALL=C.UTF-8 LANG=C" "LANG=C.utf8@euro" "LANG=C.UTF-8 LC_CTYPE=POSIX")
+for loc in "${locales[@]}"; do
+	runner="env -u LC_ALL -u LANGUAGE -u LC_CTYPE -u LC_MESSAGES -u LC_TIME $loc"
+	for n in "${u8names[@]}"; do
+		SAME_RUNNER=$runner same "$r" "$n"
+	done
+	for n in $'\xc3\xa9' $'/\xe2\x80\x99' "it's"$'\xc3\xa9' $'\xc2\x85'; do
+		SAME_RUNNER=$runner same "/nonexistent/$n" true
+		SAME_RUNNER=$runner same --groups="$n" "$r" true
+	done
+	SAME_RUNNER=$runner same --groups=, "$r" true
+done
+
 # ---- the working directory and descriptors ---------------------------------------------------
 cd "$T_TMP" || exit 1
 run xchroot --skip-chdir / pwd
