@@ -186,22 +186,27 @@ int ns_pass_status(int wstatus);
 int ns_chroot(const char *dir, struct ns_error *err);
 
 /*
- * chdir(dir), then getcwd() must succeed and not be "(unreachable)": a working directory
- * outside the root is refused (runc CVE-2024-21626).
+ * chdir(dir), then the working directory must be inside the root (ns_cwd_check): one outside
+ * is refused (runc CVE-2024-21626). Errors: NS_STEP_CHDIR (the chdir itself), NS_STEP_CHROOT
+ * ("working directory DIR is outside the root").
  */
 int ns_chdir(const char *dir, struct ns_error *err);
 
 /* fchdir(fd) with the same check. */
 int ns_fchdir(int fd, const char *name, struct ns_error *err);
 
-/* The check alone, for a working directory set some other way (name is for the message). */
-int ns_check_cwd(const char *name, struct ns_error *err);
+/*
+ * The check alone, for a working directory set some other way (name is for the message):
+ * getcwd(2), and where the path is longer than it allows, a walk up through ".." to the root.
+ * Fails with NS_STEP_CHROOT, ENOENT when outside (or the errno of the walk: refused then too).
+ */
+int ns_cwd_check(const char *name, struct ns_error *err);
 
 /*
  * Whether dir names the current root itself ("/", "/.", "/tmp/..", a symbolic link to "/"),
  * by its canonical path, as chroot(8) decides that --skip-chdir is allowed.
  */
-bool ns_is_old_root(const char *dir);
+bool ns_root_is_current(const char *dir);
 
 /* ---- credentials (cred.c) --------------------------------------------------------------- */
 

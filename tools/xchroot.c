@@ -561,7 +561,7 @@ int main(int argc, char **argv)
 	quote_prepare(o.groups);
 
 	/* Only --skip-chdir and the lookups care (and realpath is not free). */
-	old_root = (o.skip_chdir || o.userspec || o.groups) && ns_is_old_root(o.newroot);
+	old_root = (o.skip_chdir || o.userspec || o.groups) && ns_root_is_current(o.newroot);
 	if (o.skip_chdir && !old_root)
 		cli_usage_error(EXIT_CANCELED,
 				"option --skip-chdir only permitted if NEWROOT is old %s",
