@@ -198,14 +198,20 @@ specs=("" alice alice: :wheelx alice.wheelx nosuch :nosuch +4242 4242 +99999 roo
 	alice:+1234 alice:1234 :+0 +0 " 4242" "4242 " "+ 4242" -1 0x10 .wheelx nosuch.wheelx
 	alice.wheelx.x :: alice:: 4242.4500 +99999: +99999:4500 +99999. bob nosuch:wheelx
 	alice:nosuch alice::x alice:wheelx: alice:wheelx:garbage :nosuch: .:x .x: alice.: a.b.c
-	:. alice:. sys +0:+4294967295 +4294967296)
+	:. alice:. sys +0:+4294967295 +4294967296
+	# numbers out of range, as uid, as gid, past 64 bits: coreutils' messages exactly
+	18446744073709551615 18446744073709551616 99999999999999999999999 +99999999999999999999999
+	:99999999999999999999999 0:+18446744073709551616 4294967295:0 0:4294967296
+	99999999999999999999999x 00000000000000000000004242:0)
 for s in "${specs[@]}"; do
 	for root in "$r" "$r2" "$r3"; do
 		same --userspec="$s" "$root" id
 	done
 done
 groups=(x x,y , "" 1234 +1234 daemon root,x daemon,extra extra,daemon x,root,y " 1" 1x
-	99999999999 +4294967295 -1 a,,b ,extra, extra,more,0 0,1 "a b" "it's" $'a\nb')
+	99999999999 +4294967295 -1 a,,b ,extra, extra,more,0 0,1 "a b" "it's" $'a\nb'
+	4294967295 4294967296 18446744073709551616 +99999999999999999999999 0,99999999999999999999999
+	00000000000000000000000001 -0 +-1)
 for g in "${groups[@]}"; do
 	for root in "$r" "$r2" "$r3"; do
 		same --groups="$g" "$root" id
