@@ -321,9 +321,9 @@ int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
 	return nsi_error(err, NS_STEP_EXEC, errno, "failed to execute %s", shell);
 }
 
-int ns_exec_failure_status(int errnum)
+int ns_exec_failure_status(int rc)
 {
-	return errnum == ENOENT ? 127 : 126;
+	return rc == -ENOENT ? 127 : 126;
 }
 
 int ns_wait(pid_t pid, int *wstatus, struct ns_error *err)

@@ -519,7 +519,7 @@ static void bad_group(const char *item, int errnum, void *data)
 }
 
 /* After chroot: the names are looked up inside the new root, then set, group before user. */
-static void set_credentials(struct ns_creds *c)
+static void set_credentials(struct ns_creds *c, const char *groups)
 {
 	struct ns_error err;
 	bool dot;
@@ -533,16 +533,22 @@ static void set_credentials(struct ns_creds *c)
 			exit(EXIT_CANCELED);
 		/* A parse error that named no item: a list without one. */
 		if (err.step == NS_STEP_PARSE && !err.code)
-			cli_errx(EXIT_CANCELED, "invalid group list %s", quote(c->groups));
+			cli_errx(EXIT_CANCELED, "invalid group list %s", quote(groups));
 		cli_die(EXIT_CANCELED, &err);
 	}
-	if (c->set_groups && ns_setgroups(c->ngids, c->gids, &err))
+	if (ns_creds_apply(c, &err) == 0)
+		return;
+	switch (err.step) {
+	case NS_STEP_CRED_GROUPS:
 		cli_errx(EXIT_CANCELED, "failed to set supplemental groups: %s",
 			 strerror(err.code));
-	if (c->gid != NS_GID_UNSET && ns_setgid(c->gid, &err))
+	case NS_STEP_CRED_GID:
 		cli_errx(EXIT_CANCELED, "failed to set group-ID: %s", strerror(err.code));
-	if (c->uid != NS_UID_UNSET && ns_setuid(c->uid, &err))
+	case NS_STEP_CRED_UID:
 		cli_errx(EXIT_CANCELED, "failed to set user-ID: %s", strerror(err.code));
+	default:
+		cli_die(EXIT_CANCELED, &err);
+	}
 }
 
 int main(int argc, char **argv)
@@ -552,6 +558,7 @@ int main(int argc, char **argv)
 	struct ns_error err;
 	bool old_root;
 	const char *shell = NULL;
+	int rc;
 
 	cli_init(argv[0], "xchroot", CLI_NAME_ARGV0);
 	atexit(close_stdout);
@@ -566,7 +573,8 @@ int main(int argc, char **argv)
 		cli_usage_error(EXIT_CANCELED,
 				"option --skip-chdir only permitted if NEWROOT is old %s",
 				quoteaf("/"));
-	ns_creds_init(&creds, o.userspec, o.groups);
+	if (ns_creds_init(&creds, o.userspec, o.groups, &err))
+		cli_errx(EXIT_CANCELED, "memory exhausted");
 	if (!old_root && (o.userspec || o.groups))
 		ns_creds_lookup_host(&creds);
 
@@ -577,24 +585,24 @@ int main(int argc, char **argv)
 		cli_errx(EXIT_CANCELED, "cannot chdir to root directory: %s", strerror(err.code));
 
 	if (o.userspec || o.groups)
-		set_credentials(&creds);
+		set_credentials(&creds, o.groups);
 	ns_creds_free(&creds);
 
 	if (o.command) {
-		ns_exec(o.command, &err);
+		rc = ns_exec(o.command, &err);
 	} else {
 		shell = getenv("SHELL");
 		if (!shell || *shell) {
-			ns_exec_shell(false, "-i", &err);
+			rc = ns_exec_shell(false, "-i", &err);
 			shell = shell ? shell : "/bin/sh";
 		} else {
 			/* SHELL set but empty: chroot(8) tries to run "" and says so. */
 			char *argv_empty[] = { "", "-i", NULL };
 
-			ns_exec(argv_empty, &err);
+			rc = ns_exec(argv_empty, &err);
 		}
 	}
 	cli_warnx("failed to run command %s: %s", quote(o.command ? o.command[0] : shell),
 		  strerror(err.code));
-	return ns_exec_failure_status(err.code);
+	return ns_exec_failure_status(rc);
 }

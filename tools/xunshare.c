@@ -417,5 +417,5 @@ int main(int argc, char *argv[])
 		optind < argc ? argv[optind] :
 				(getenv("SHELL") && *getenv("SHELL") ? getenv("SHELL") : "/bin/sh"),
 		strerror(err.code));
-	return ns_exec_failure_status(err.code);
+	return ns_exec_failure_status(rc);
 }
