@@ -22,7 +22,7 @@ int ns_chroot(const char *dir, struct ns_error *err)
 	return 0;
 }
 
-/* Where a directory is: its mount (which tells a bind mount of the root from the root) and inode. */
+/* Where a directory is: its mount (telling a bind mount of the root from the root) and inode. */
 struct place {
 	uint64_t mnt;
 	dev_t dev;
