@@ -237,16 +237,22 @@ u8names=("${names[@]}" $'\xc3\xa9' $'a\xe2\x80\x99b' $'\xe2\x80\x98' $'\xc2\x85'
 	$'\xcd\xb8' $'\xe2\x80' $'\xed\xa0\x80' $'\xc0\xaf' "it's"$'\xc3\xa9' $'a\xe2\x80\xa8\'')
 locales=("LANG=C.UTF-8" "LC_ALL=C" "LANG=xx_XX.UTF-8" "LC_CTYPE=C.UTF-8" "LC_MESSAGES=C.UTF-8"
 	"LANG=C.UTF-8 LC_TIME=xx_XX" "LC_ALL=C.UTF-8 LANG=C" "LANG=C.utf8@euro" "LANG=C.UTF-8 LC_CTYPE=POSIX")
+# same_loc LOCALE ARGS...: same, run in LOCALE (named in the check).
+same_loc() {
+	local loc=$1
+	shift
+	SAME_RUNNER="env -u LC_ALL -u LANGUAGE -u LC_CTYPE -u LC_MESSAGES -u LC_TIME $loc" \
+		same_as_original "$loc xchroot $(printf '%q ' "$@" | cut -c1-60)" chroot xchroot "$@"
+}
 for loc in "${locales[@]}"; do
-	runner="env -u LC_ALL -u LANGUAGE -u LC_CTYPE -u LC_MESSAGES -u LC_TIME $loc"
 	for n in "${u8names[@]}"; do
-		SAME_RUNNER=$runner same "$r" "$n"
+		same_loc "$loc" "$r" "$n"
 	done
 	for n in $'\xc3\xa9' $'/\xe2\x80\x99' "it's"$'\xc3\xa9' $'\xc2\x85'; do
-		SAME_RUNNER=$runner same "/nonexistent/$n" true
-		SAME_RUNNER=$runner same --groups="$n" "$r" true
+		same_loc "$loc" "/nonexistent/$n" true
+		same_loc "$loc" --groups="$n" "$r" true
 	done
-	SAME_RUNNER=$runner same --groups=, "$r" true
+	same_loc "$loc" --groups=, "$r" true
 done
 
 # ---- the working directory and descriptors ---------------------------------------------------
