@@ -243,9 +243,12 @@ struct ns_creds_state {
 int ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups,
 		  struct ns_error *err)
 {
-	struct ns_creds_state *st = calloc(1, sizeof(*st));
+	struct ns_creds_state *st;
 
-	*c = (struct ns_creds){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET, .state = st };
+	*c = (struct ns_creds){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET };
+	if (!userspec && !groups)
+		return 0; /* nothing to look up: no state (and no malloc at start-up) */
+	st = c->state = calloc(1, sizeof(*st));
 	if (!st)
 		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
 	if (userspec) {
@@ -296,6 +299,8 @@ void ns_creds_lookup_host(struct ns_creds *c)
 {
 	struct ns_creds_state *st = c->state;
 
+	if (!st)
+		return;
 	nsi_trace("look the names up in the host's databases first: that loads the NSS modules, "
 		  "and their answers stand in where the new root's own files know nothing",
 		  "getpwnam(), getgrnam(), getgrouplist() /* before chroot */");
@@ -327,6 +332,8 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 	int rc;
 
 	*dot = false;
+	if (!st)
+		return 0;
 	if (st->spec || st->groups)
 		nsi_trace("look the names up again, now in this root's /etc/passwd and /etc/group: "
 			  "its answers win",
@@ -359,6 +366,8 @@ int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 	struct ns_creds_state *st = c->state;
 	int n;
 
+	if (!st)
+		return 0;
 	c->set_groups = c->uid != NS_UID_UNSET || st->groups;
 	if (st->groups && *st->groups) {
 		/* The new root's answer wins; the host's stands in only when it found them all. */

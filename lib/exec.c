@@ -72,7 +72,7 @@ static unsigned int passed_above = ~0U;
  */
 static int probe_baseline(void)
 {
-	static struct pollfd pfd[PROBE_CHUNK];
+	struct pollfd pfd[PROBE_CHUNK];
 	struct rlimit rl;
 	unsigned long lim = 1024, chunk = PROBE_CHUNK;
 	int rc = 0;
