@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
 		_exit(status);
 	if (rc == 0 && !ns_hostname_set("container", &err) && !ns_root_pivot(argv[1], &err) &&
 	    !ns_proc_mount("/proc", &err))
-		ns_exec(argv + 2, &err);
+		rc = ns_exec(argv + 2, &err);
 	fprintf(stderr, "container: %s\n", ns_error_format(&err, msg, sizeof(msg)));
-	return err.step == NS_STEP_EXEC ? ns_exec_failure_status(err.code) : 1;
+	return err.step == NS_STEP_EXEC ? ns_exec_failure_status(rc) : 1;
 }

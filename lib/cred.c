@@ -20,7 +20,7 @@
 /* The largest ID a spec may name; (uid_t)-1 itself means "unchanged" to the kernel. */
 #define ID_MAX 4294967295UL
 
-int ns_parse_id(const char *s, unsigned long max, unsigned long *out)
+int ns_id_parse_number(const char *s, unsigned long max, unsigned long *out)
 {
 	unsigned long v = 0;
 	const char *p = s;
@@ -57,7 +57,7 @@ static bool spec_id(const char *s, unsigned long *out)
 {
 	unsigned long v;
 
-	if (ns_parse_id(s, ID_MAX, &v) || v == ID_MAX)
+	if (ns_id_parse_number(s, ID_MAX, &v) || v == ID_MAX)
 		return false;
 	*out = v;
 	return true;
@@ -116,7 +116,7 @@ static int userspec_split(const char *spec, const char *sep, uid_t *uid, gid_t *
 	return 0;
 }
 
-int ns_parse_userspec(const char *spec, uid_t *uid, gid_t *gid, bool *dot, struct ns_error *err)
+int ns_userspec_parse(const char *spec, uid_t *uid, gid_t *gid, bool *dot, struct ns_error *err)
 {
 	const char *colon = strchr(spec, ':');
 	const char *period;
@@ -146,7 +146,7 @@ static int lookup_group(const char *item, gid_t *gid)
 	unsigned long v;
 	struct group *gr;
 
-	if (ns_parse_id(item, ID_MAX, &v) == 0) {
+	if (ns_id_parse_number(item, ID_MAX, &v) == 0) {
 		while (isspace((unsigned char)*item))
 			item++;
 		if (*item != '+') {
@@ -164,8 +164,8 @@ static int lookup_group(const char *item, gid_t *gid)
 	return 0;
 }
 
-int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *data,
-		    struct ns_error *err)
+int ns_grouplist_parse(const char *list, gid_t **gids, ns_bad_group_fn bad, void *data,
+		       struct ns_error *err)
 {
 	char *copy = strdup(list), *item, *save = NULL;
 	gid_t *v = NULL;
@@ -232,87 +232,118 @@ static int user_groups(const char *user, gid_t gid, gid_t **out)
 	}
 }
 
-void ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups)
+struct ns_creds_state {
+	char *spec; /* the user spec, a trailing ':' taken off; NULL when none */
+	char *groups; /* the group list; "" clears; NULL: not given */
+	char *user; /* the user's name, for getgrouplist */
+	size_t host_ngids; /* the host's answer for the supplementary groups */
+	gid_t *host_gids;
+};
+
+int ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups,
+		  struct ns_error *err)
 {
-	memset(c, 0, sizeof(*c));
-	c->uid = NS_UID_UNSET;
-	c->gid = NS_GID_UNSET;
-	c->groups = groups;
+	struct ns_creds_state *st;
+
+	*c = (struct ns_creds){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET };
+	if (!userspec && !groups)
+		return 0; /* nothing to look up: no state (and no malloc at start-up) */
+	st = c->state = calloc(1, sizeof(*st));
+	if (!st)
+		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
 	if (userspec) {
 		/* "USER:" is read as "USER": the login group is found below, also for "+N:". */
 		size_t len = strlen(userspec);
 
-		c->spec = strdup(userspec);
-		if (c->spec && len && c->spec[len - 1] == ':')
-			c->spec[len - 1] = '\0';
-		c->spec_failed = !c->spec;
+		st->spec = strdup(userspec);
+		if (st->spec && len && st->spec[len - 1] == ':')
+			st->spec[len - 1] = '\0';
 	}
+	if (groups)
+		st->groups = strdup(groups);
+	if ((userspec && !st->spec) || (groups && !st->groups)) {
+		ns_creds_free(c);
+		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
+	}
+	return 0;
 }
 
 void ns_creds_free(struct ns_creds *c)
 {
-	free(c->spec);
-	free(c->user);
+	struct ns_creds_state *st = c->state;
+
 	free(c->gids);
-	free(c->host_gids);
-	c->spec = c->user = NULL;
-	c->gids = c->host_gids = NULL;
+	c->gids = NULL;
+	c->ngids = 0;
+	if (!st)
+		return;
+	free(st->spec);
+	free(st->groups);
+	free(st->user);
+	free(st->host_gids);
+	free(st);
+	c->state = NULL;
 }
 
-static void remember_user(struct ns_creds *c, const char *name)
+static void remember_user(struct ns_creds_state *st, const char *name)
 {
 	char *copy = strdup(name);
 
 	if (copy) {
-		free(c->user);
-		c->user = copy;
+		free(st->user);
+		st->user = copy;
 	}
 }
 
 void ns_creds_lookup_host(struct ns_creds *c)
 {
+	struct ns_creds_state *st = c->state;
+
+	if (!st)
+		return;
 	nsi_trace("look the names up in the host's databases first: that loads the NSS modules, "
 		  "and their answers stand in where the new root's own files know nothing",
 		  "getpwnam(), getgrnam(), getgrouplist() /* before chroot */");
-	if (c->spec)
-		ns_parse_userspec(c->spec, &c->uid, &c->gid, NULL, NULL);
-	if (c->uid != NS_UID_UNSET && (!c->groups || c->gid == NS_GID_UNSET)) {
+	if (st->spec)
+		ns_userspec_parse(st->spec, &c->uid, &c->gid, NULL, NULL);
+	if (c->uid != NS_UID_UNSET && (!st->groups || c->gid == NS_GID_UNSET)) {
 		struct passwd *pw = getpwuid(c->uid);
 
 		if (pw) {
 			if (c->gid == NS_GID_UNSET)
 				c->gid = pw->pw_gid;
-			remember_user(c, pw->pw_name);
+			remember_user(st, pw->pw_name);
 		}
 	}
-	if (c->groups && *c->groups) {
-		int n = ns_parse_groups(c->groups, &c->host_gids, NULL, NULL, NULL);
+	if (st->groups && *st->groups) {
+		int n = ns_grouplist_parse(st->groups, &st->host_gids, NULL, NULL, NULL);
 
-		c->host_ngids = n > 0 ? (size_t)n : 0;
-	} else if (!c->groups && c->gid != NS_GID_UNSET && c->user) {
-		int n = user_groups(c->user, c->gid, &c->host_gids);
+		st->host_ngids = n > 0 ? (size_t)n : 0;
+	} else if (!st->groups && c->gid != NS_GID_UNSET && st->user) {
+		int n = user_groups(st->user, c->gid, &st->host_gids);
 
-		c->host_ngids = n > 0 ? (size_t)n : 0;
+		st->host_ngids = n > 0 ? (size_t)n : 0;
 	}
 }
 
 int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 {
+	struct ns_creds_state *st = c->state;
 	int rc;
 
 	*dot = false;
-	if (c->spec_failed)
-		return nsi_error(err, NS_STEP_PARSE, ENOMEM, "cannot parse the user spec");
-	if (c->spec || c->groups)
+	if (!st)
+		return 0;
+	if (st->spec || st->groups)
 		nsi_trace("look the names up again, now in this root's /etc/passwd and /etc/group: "
 			  "its answers win",
 			  "getpwnam(), getgrnam(), getgrouplist() /* after chroot */");
-	if (c->spec) {
-		rc = ns_parse_userspec(c->spec, &c->uid, &c->gid, dot, err);
+	if (st->spec) {
+		rc = ns_userspec_parse(st->spec, &c->uid, &c->gid, dot, err);
 		if (rc)
 			return rc;
 	}
-	if (c->uid != NS_UID_UNSET && (!c->groups || c->gid == NS_GID_UNSET)) {
+	if (c->uid != NS_UID_UNSET && (!st->groups || c->gid == NS_GID_UNSET)) {
 		struct passwd *pw;
 
 		errno = 0;
@@ -320,7 +351,7 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 		if (pw) {
 			if (c->gid == NS_GID_UNSET)
 				c->gid = pw->pw_gid;
-			remember_user(c, pw->pw_name);
+			remember_user(st, pw->pw_name);
 		} else if (c->gid == NS_GID_UNSET) {
 			return nsi_error(err, NS_STEP_PARSE, errno,
 					 "no group specified for unknown uid: %d", (int)c->uid);
@@ -332,35 +363,39 @@ int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err)
 int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 			    struct ns_error *err)
 {
+	struct ns_creds_state *st = c->state;
 	int n;
 
-	c->set_groups = c->uid != NS_UID_UNSET || c->groups;
-	if (c->groups && *c->groups) {
+	if (!st)
+		return 0;
+	c->set_groups = c->uid != NS_UID_UNSET || st->groups;
+	if (st->groups && *st->groups) {
 		/* The new root's answer wins; the host's stands in only when it found them all. */
-		n = ns_parse_groups(c->groups, &c->gids, c->host_ngids ? NULL : bad, data, err);
+		n = ns_grouplist_parse(st->groups, &c->gids, st->host_ngids ? NULL : bad, data,
+				       err);
 		if (n > 0) {
 			c->ngids = (size_t)n;
 			return 0;
 		}
-		if (!c->host_ngids)
+		if (!st->host_ngids)
 			return n;
-	} else if (!c->groups && c->gid != NS_GID_UNSET && c->user) {
-		n = user_groups(c->user, c->gid, &c->gids);
+	} else if (!st->groups && c->gid != NS_GID_UNSET && st->user) {
+		n = user_groups(st->user, c->gid, &c->gids);
 		if (n > 0) {
 			c->ngids = (size_t)n;
 			return 0;
 		}
-		if (!c->host_ngids)
+		if (!st->host_ngids)
 			return nsi_error(err, NS_STEP_CREDS, n < 0 ? -n : 0,
 					 "failed to get supplemental groups");
 	} else {
 		return 0; /* "--groups=": none at all; no list: the caller's stay */
 	}
 	free(c->gids);
-	c->gids = c->host_gids;
-	c->ngids = c->host_ngids;
-	c->host_gids = NULL;
-	c->host_ngids = 0;
+	c->gids = st->host_gids;
+	c->ngids = st->host_ngids;
+	st->host_gids = NULL;
+	st->host_ngids = 0;
 	return 0;
 }
 
@@ -414,7 +449,7 @@ int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err)
 		nsi_trace("set the supplementary groups", "setgroups(%zu, [%s])", n, list);
 	}
 	if (setgroups(n, groups) < 0)
-		return nsi_error(err, NS_STEP_CREDS, errno, "setgroups failed");
+		return nsi_error(err, NS_STEP_CRED_GROUPS, errno, "setgroups failed");
 	return 0;
 }
 
@@ -422,7 +457,7 @@ int ns_setgid(gid_t gid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved group ID", "setgid(%u)", (unsigned)gid);
 	if (setgid(gid) < 0)
-		return nsi_error(err, NS_STEP_CREDS, errno, "setgid failed");
+		return nsi_error(err, NS_STEP_CRED_GID, errno, "setgid failed");
 	return 0;
 }
 
@@ -430,6 +465,6 @@ int ns_setuid(uid_t uid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved user ID", "setuid(%u)", (unsigned)uid);
 	if (setuid(uid) < 0)
-		return nsi_error(err, NS_STEP_CREDS, errno, "setuid failed");
+		return nsi_error(err, NS_STEP_CRED_UID, errno, "setuid failed");
 	return 0;
 }

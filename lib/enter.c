@@ -830,7 +830,7 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 					 "failed");
 		close_fd(&e->wd_fd);
 		/* A directory outside the root would be a way out (runc CVE-2024-21626). */
-		rc = ns_check_cwd(wd_name, err);
+		rc = ns_cwd_check(wd_name, err);
 		if (rc)
 			return rc;
 	}

@@ -74,6 +74,9 @@ const char *ns_step_name(enum ns_step step)
 		[NS_STEP_EXEC] = "exec",
 		[NS_STEP_MOUNTTAB] = "mount table",
 		[NS_STEP_SCAN] = "scan",
+		[NS_STEP_CRED_GROUPS] = "supplementary groups",
+		[NS_STEP_CRED_GID] = "group ID",
+		[NS_STEP_CRED_UID] = "user ID",
 	};
 
 	if ((unsigned)step < sizeof(names) / sizeof(names[0]) && names[step])

@@ -61,7 +61,46 @@ static int cmp_int(const void *a, const void *b)
  */
 static unsigned int passed_above = ~0U;
 
-/* The exact list, from /proc/self/fd (or, without /proc, by asking each plausible one). */
+#define PROBE_CHUNK 1024
+
+/*
+ * Without /proc (a tool run inside a bare chroot): every descriptor up to the soft
+ * RLIMIT_NOFILE (at least 1023), by poll(2) over chunks of them, POLLNVAL marking the closed.
+ * Above 1023 too: a caller may pass any descriptor its limit allows. Descriptors at or above
+ * the limit (opened before it was lowered) count as passed: nothing new can land there. poll
+ * takes no more entries than the soft limit; where it refuses, fcntl(F_GETFD) asks each one.
+ */
+static int probe_baseline(void)
+{
+	struct pollfd pfd[PROBE_CHUNK];
+	struct rlimit rl;
+	unsigned long lim = 1024, chunk = PROBE_CHUNK;
+	int rc = 0;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur > lim)
+			lim = rl.rlim_cur > INT_MAX ? INT_MAX : (unsigned long)rl.rlim_cur;
+		if (rl.rlim_cur < chunk)
+			chunk = rl.rlim_cur ? (unsigned long)rl.rlim_cur : 1;
+	}
+	for (unsigned long base = 3; base < lim && !rc; base += chunk) {
+		unsigned long n = lim - base < chunk ? lim - base : chunk;
+
+		for (unsigned long i = 0; i < n; i++)
+			pfd[i] = (struct pollfd){ .fd = (int)(base + i) };
+		if (poll(pfd, n, 0) < 0) {
+			for (unsigned long i = 0; i < n; i++)
+				pfd[i].revents = fcntl(pfd[i].fd, F_GETFD) < 0 ? POLLNVAL : 0;
+		}
+		for (unsigned long i = 0; i < n && !rc; i++)
+			if (!(pfd[i].revents & POLLNVAL))
+				rc = add_passed(pfd[i].fd);
+	}
+	passed_above = (unsigned int)lim;
+	return rc;
+}
+
+/* The exact list, from /proc/self/fd (or, without /proc, by probing each possible one). */
 static int scan_baseline(void)
 {
 	DIR *dir;
@@ -69,13 +108,8 @@ static int scan_baseline(void)
 	int self, rc = 0;
 
 	dir = opendir("/proc/self/fd");
-	if (!dir) {
-		/* No /proc (a tool run inside a bare chroot): ask each plausible descriptor. */
-		for (int fd = 3; fd < 1024 && !rc; fd++)
-			if (fcntl(fd, F_GETFD) >= 0)
-				rc = add_passed(fd);
-		return rc;
-	}
+	if (!dir)
+		return probe_baseline();
 	self = dirfd(dir);
 	while ((d = readdir(dir)) && !rc) {
 		char *end;
@@ -287,9 +321,9 @@ int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
 	return nsi_error(err, NS_STEP_EXEC, errno, "failed to execute %s", shell);
 }
 
-int ns_exec_failure_status(int errnum)
+int ns_exec_failure_status(int rc)
 {
-	return errnum == ENOENT ? 127 : 126;
+	return rc == -ENOENT ? 127 : 126;
 }
 
 int ns_wait(pid_t pid, int *wstatus, struct ns_error *err)

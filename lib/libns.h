@@ -48,11 +48,14 @@ enum ns_step {
 	NS_STEP_CHROOT, /* chroot(2) */
 	NS_STEP_PIVOT_ROOT, /* pivot_root(2) and detaching the old root */
 	NS_STEP_CHDIR, /* the working directory, and its containment in the root */
-	NS_STEP_CREDS, /* setgroups(2), setgid(2), setuid(2) and the user lookups */
+	NS_STEP_CREDS, /* the user and group lookups (the three calls: NS_STEP_CRED_*) */
 	NS_STEP_CAPS, /* capabilities */
 	NS_STEP_EXEC, /* descriptors before exec, execve(2) */
 	NS_STEP_MOUNTTAB, /* reading a mount table through libmount */
 	NS_STEP_SCAN, /* scanning the system's processes and namespaces */
+	NS_STEP_CRED_GROUPS, /* setgroups(2) */
+	NS_STEP_CRED_GID, /* setgid(2) */
+	NS_STEP_CRED_UID, /* setuid(2) */
 };
 
 struct ns_error {
@@ -166,8 +169,11 @@ int ns_exec(char *const argv[], struct ns_error *err);
  */
 int ns_exec_shell(bool login, const char *extra, struct ns_error *err);
 
-/* The exit status for a failed exec: 127 when the program was not found, else 126. */
-int ns_exec_failure_status(int errnum);
+/*
+ * The exit status for a failed exec, from what ns_exec() or ns_exec_shell() returned (a
+ * negative errno): 127 when the program was not found (-ENOENT), else 126.
+ */
+int ns_exec_failure_status(int rc);
 
 /* waitpid(pid) until it has ended, retrying EINTR; *wstatus as waitpid(2) gives it. */
 int ns_wait(pid_t pid, int *wstatus, struct ns_error *err);
@@ -186,26 +192,35 @@ int ns_pass_status(int wstatus);
 int ns_chroot(const char *dir, struct ns_error *err);
 
 /*
- * chdir(dir), then getcwd() must succeed and not be "(unreachable)": a working directory
- * outside the root is refused (runc CVE-2024-21626).
+ * chdir(dir), then the working directory must be inside the root (ns_cwd_check): one outside
+ * is refused (runc CVE-2024-21626). Errors: NS_STEP_CHDIR (the chdir itself), NS_STEP_CHROOT
+ * ("working directory DIR is outside the root").
  */
 int ns_chdir(const char *dir, struct ns_error *err);
 
 /* fchdir(fd) with the same check. */
 int ns_fchdir(int fd, const char *name, struct ns_error *err);
 
-/* The check alone, for a working directory set some other way (name is for the message). */
-int ns_check_cwd(const char *name, struct ns_error *err);
+/*
+ * The check alone, for a working directory set some other way (name is for the message):
+ * getcwd(2), and where the path is longer than it allows, a walk up through ".." to the root.
+ * Fails with NS_STEP_CHROOT, ENOENT when outside (or the errno of the walk: refused then too).
+ */
+int ns_cwd_check(const char *name, struct ns_error *err);
 
 /*
  * Whether dir names the current root itself ("/", "/.", "/tmp/..", a symbolic link to "/"),
  * by its canonical path, as chroot(8) decides that --skip-chdir is allowed.
  */
-bool ns_is_old_root(const char *dir);
+bool ns_root_is_current(const char *dir);
 
 /* ---- credentials (cred.c) --------------------------------------------------------------- */
 
-/* setgroups(n, groups), setgid(gid), setuid(uid): each announced, each optional. */
+/*
+ * setgroups(n, groups), setgid(gid), setuid(uid), each announced. Errors: NS_STEP_CRED_GROUPS,
+ * NS_STEP_CRED_GID, NS_STEP_CRED_UID, with the messages "setgroups failed", "setgid failed",
+ * "setuid failed".
+ */
 int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err);
 int ns_setgid(gid_t gid, struct ns_error *err);
 int ns_setuid(uid_t uid, struct ns_error *err);
@@ -218,7 +233,7 @@ int ns_setuid(uid_t uid, struct ns_error *err);
  * A user or group ID as chroot(8) and chown(1) read one: optional blanks and '+', decimal
  * digits, nothing after, at most max. Returns 0, -EINVAL (no number) or -ERANGE.
  */
-int ns_parse_id(const char *s, unsigned long max, unsigned long *out);
+int ns_id_parse_number(const char *s, unsigned long max, unsigned long *out);
 
 /*
  * USER[:GROUP] looked up in the user and group databases of the current root, as GNU
@@ -229,7 +244,7 @@ int ns_parse_id(const char *s, unsigned long max, unsigned long *out);
  * change only on success, and only the ones the spec names. Returns 0, or -EINVAL with
  * err->msg "invalid user", "invalid group" or "invalid spec" (err->code 0).
  */
-int ns_parse_userspec(const char *spec, uid_t *uid, gid_t *gid, bool *dot, struct ns_error *err);
+int ns_userspec_parse(const char *spec, uid_t *uid, gid_t *gid, bool *dot, struct ns_error *err);
 
 /* Hears each bad item of a group list; errnum is the lookup's errno (0: not found). */
 typedef void (*ns_bad_group_fn)(const char *item, int errnum, void *data);
@@ -242,8 +257,8 @@ typedef void (*ns_bad_group_fn)(const char *item, int errnum, void *data);
  * parsing goes on to the end; with NULL it stops at the first) or "invalid group list 'L'"
  * when the list has no item at all.
  */
-int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *data,
-		    struct ns_error *err);
+int ns_grouplist_parse(const char *list, gid_t **gids, ns_bad_group_fn bad, void *data,
+		       struct ns_error *err);
 
 /*
  * The credentials chroot(8) gives its command from --userspec=USER:GROUP and
@@ -256,24 +271,24 @@ int ns_parse_groups(const char *list, gid_t **gids, ns_bad_group_fn bad, void *d
  *   - a group-only spec (":GROUP") keeps the caller's supplementary groups;
  *   - a user without a group takes the login group of that uid.
  */
+struct ns_creds_state; /* private to the library: the spec, the list, the host's answers */
+
 struct ns_creds {
-	/* set by ns_creds_init */
-	char *spec; /* the user spec, a trailing ':' taken off; NULL when none */
-	const char *groups; /* the group list; "" clears; NULL: not given */
-	bool spec_failed; /* no memory for the copy */
-	/* the result */
+	/* the result, for ns_creds_apply */
 	uid_t uid; /* NS_UID_UNSET: unchanged */
 	gid_t gid; /* NS_GID_UNSET: unchanged */
-	bool set_groups; /* call setgroups(ngids, gids) */
+	bool set_groups; /* setgroups(ngids, gids); ngids 0 clears them */
 	size_t ngids;
 	gid_t *gids;
-	/* private */
-	char *user; /* the user's name, for getgrouplist */
-	size_t host_ngids;
-	gid_t *host_gids;
+	struct ns_creds_state *state; /* opaque */
 };
 
-void ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups);
+/*
+ * userspec and groups (either may be NULL: not given; groups "" clears the supplementary
+ * groups) are copied. Returns 0, or -ENOMEM (NS_STEP_PARSE). ns_creds_free releases it all.
+ */
+int ns_creds_init(struct ns_creds *c, const char *userspec, const char *groups,
+		  struct ns_error *err);
 void ns_creds_free(struct ns_creds *c);
 
 /* The first round, before chroot: errors are ignored here, the second round reports them. */
@@ -287,8 +302,8 @@ void ns_creds_lookup_host(struct ns_creds *c);
 int ns_creds_resolve_user(struct ns_creds *c, bool *dot, struct ns_error *err);
 
 /*
- * The supplementary groups in the current root (bad: see ns_parse_groups; it is only asked
- * when the host's round found nothing to stand in). Errors: those of ns_parse_groups,
+ * The supplementary groups in the current root (bad: see ns_grouplist_parse; it is only asked
+ * when the host's round found nothing to stand in). Errors: those of ns_grouplist_parse,
  * "failed to get supplemental groups".
  */
 int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
@@ -311,7 +326,10 @@ struct ns_cred {
 void ns_cred_init(struct ns_cred *c);
 int ns_cred_set(const struct ns_cred *c, struct ns_error *err);
 
-/* ns_cred_set() of the resolved credentials. */
+/*
+ * ns_cred_set() of the resolved credentials. Errors: NS_STEP_CRED_GROUPS, NS_STEP_CRED_GID or
+ * NS_STEP_CRED_UID, as the call that failed.
+ */
 int ns_creds_apply(const struct ns_creds *c, struct ns_error *err);
 
 /*

@@ -147,7 +147,7 @@ static int enter_root(const struct ns_unshare *u, struct ns_error *err)
 	nsi_trace("set the working directory", "chdir(\"%s\")", wd);
 	if (chdir(wd) < 0)
 		return nsi_error(err, NS_STEP_CHDIR, errno, "cannot chdir to '%s'", wd);
-	return ns_check_cwd(wd, err);
+	return ns_cwd_check(wd, err);
 }
 
 /* A fresh mount of proc (binfmt_misc) on dir, after making dir private where / was not. */

@@ -327,6 +327,8 @@ static void print_row(int width, const char *left, const char *help, unsigned fl
 {
 	if (flags & CLI_WRAP)
 		printf(" %s\n %*s%s\n", left, width, "", help);
+	else if (flags & CLI_OWN_COLUMN)
+		printf(" %s%s\n", left, help);
 	else if ((int)strlen(left) < width)
 		printf(" %-*s%s\n", width, left, help);
 	else

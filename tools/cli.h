@@ -98,6 +98,7 @@ int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id);
 #define CLI_NS_ID(type) (CLI_NS_BASE + (int)(type))
 #define CLI_WRAP 1u /* help text on the next line, below the column */
 #define CLI_SHORT_NOARG 2u /* the letter takes no argument, only the long option (unshare -m) */
+#define CLI_OWN_COLUMN 4u /* left is padded already: the help follows it directly */
 
 struct cli_opt {
 	int id; /* the letter, an id >= 256, CLI_BLANK or CLI_NS_ROWS */

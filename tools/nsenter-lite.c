@@ -234,5 +234,5 @@ int main(int argc, char **argv)
 		rc = ns_exec(argv + optind, &err);
 	else
 		rc = ns_exec_shell(true, NULL, &err); /* "-sh", as util-linux runs it */
-	die(ns_exec_failure_status(-rc), &err);
+	die(ns_exec_failure_status(rc), &err);
 }

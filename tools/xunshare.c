@@ -476,5 +476,5 @@ int main(int argc, char *argv[])
 	fflush(stdout);
 	fprintf(stderr, "%s: failed to execute %s: %s\n", cli_name(),
 		optind < argc ? argv[optind] : shell, strerror(err.code));
-	return ns_exec_failure_status(err.code);
+	return ns_exec_failure_status(-err.code);
 }

@@ -70,4 +70,24 @@ if have_tool nsenter-lite; then
 	OUT=$(nsenter-lite -t "$t" -u "$probe" 0<&- 2>/dev/null)
 	assert_eq "nsenter-lite with stdin closed: nothing of ours lands on 0" "$("$probe" 0<&-)" "$OUT"
 fi
+# Without /proc (a tool run inside a bare root) and with most of 3..1023 open, a descriptor the
+# caller passed above 1023 stays open too (issue 13, item 6): fds 3..600 and 1500 are passed.
+many() { # CMD...: runs CMD with 3..600 and 1500 open on /dev/null, /proc hidden by a tmpfs
+	ulimit -n 4096
+	unshare -m --propagation private sh -c 'mount -t tmpfs none /proc && exec "$@"' sh \
+		python3 -c 'import os, sys
+for fd in list(range(3, 601)) + [1500]:
+	os.dup2(0, fd)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@" </dev/null
+}
+want=$(many "$probe")
+assert_match "many: the probe itself sees 600 and 1500" " 600 1500$" "$want"
+for t in xchroot xunshare; do
+	have_tool $t || continue
+	case $t in
+	xchroot) run many xchroot "$root" /fdprobe ;;
+	xunshare) run many xunshare -u "$probe" ;;
+	esac
+	assert_eq "$t without /proc, 3..600 and 1500 passed: the program has them all" "$want" "$OUT"
+done
 finish

@@ -38,6 +38,23 @@ if [ "$(id -u)" = 0 ] && have_tool xunshare; then
 		"$(grep -v shared <<<"$OUT")"
 fi
 
+# The examples of ns_exec(3) and ns_creds(3) build against the installed library, and fail
+# the way their text says.
+for ex in ns_exec ns_creds; do
+	sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$LIBNS_SRC/man/$ex.3" | sed -n '/^\.EX/,/^\.EE/p' |
+		sed '1d;$d' | awk '/^\.EE/ { exit } { print }' |
+		sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" >"$T_TMP/$ex.c"
+	# shellcheck disable=SC2046
+	run cc -Wall -Wextra -Werror "${cflags[@]}" -o "$T_TMP/$ex" "$T_TMP/$ex.c" \
+		$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs libns)
+	assert_rc "$ex(3): the example builds against the installed library" 0
+done
+run env LD_LIBRARY_PATH="$libdir" "$T_TMP/ns_exec" /nonexistent true
+assert_eq "ns_exec(3) example: a root that does not exist" \
+	"125 cannot change root directory to /nonexistent: No such file or directory" "$RC $ERR"
+run env LD_LIBRARY_PATH="$libdir" "$T_TMP/ns_creds" libns_nosuch_user true
+assert_eq "ns_creds(3) example: a user nobody knows" "125 invalid user" "$RC $ERR"
+
 # Every exported function is on the map.
 missing=()
 for f in $(nm -D --defined-only "$libdir/libns.so.1" | awk '$3 ~ /^ns_/ { sub(/@.*/, "", $3); print $3 }'); do

@@ -106,6 +106,32 @@ for opt in --help --version; do
 	done
 done
 
+# ---- installed as chroot: named by argv[0] as given, as coreutils names itself ----------------
+# Both are links named chroot, run as ./chroot and as chroot from PATH: the messages, getopt's
+# included, must be the same to the byte (nothing is normalised).
+mkdir -p "$T_TMP/o" "$T_TMP/x"
+ln -s "$(command -v chroot)" "$T_TMP/o/chroot"
+ln -s "$(command -v xchroot)" "$T_TMP/x/chroot"
+as_dot() { (cd "$1" && shift && ./chroot "$@"); }
+as_path() { (d=$1 && shift && PATH=$d:$PATH && chroot "$@"); }
+for runner in as_dot as_path; do
+	for args in "" "--bogus" "-x" "--userspec" "---  / true" "--skip-chdir . true" \
+		"/nonexistent" "/ nosuch" "/ ." "--groups=nosuch /" "--userspec=nosuch /"; do
+		# shellcheck disable=SC2086
+		SAME_RUNNER=$runner same_as_original "$runner chroot $args" "$T_TMP/o" "$T_TMP/x" $args
+	done
+done
+# coreutils' tests/chroot/chroot-fail.sh, the parts that need no build of coreutils.
+for dir in / /. /../ "$T_TMP/isroot"; do
+	ln -sfn / "$T_TMP/isroot"
+	run as_path "$T_TMP/x" "$dir" env pwd
+	assert_eq "as chroot, NEWROOT $dir: the working directory is /" "/" "$OUT"
+	run as_path "$T_TMP/x" --skip-chdir "$dir" env pwd
+	assert_eq "as chroot, --skip-chdir $dir: it is not" "$PWD" "$OUT"
+done
+run as_path "$T_TMP/x" / sh -c 'exit 2'
+assert_rc "as chroot: the status passes through" 2
+
 # ---- the default command: "$SHELL" -i, or /bin/sh -i ---------------------------------------
 same_in 'echo "in $0"' "$r"
 SHELL=/bin/sh same_in 'echo "in $0"' "$r"
@@ -172,14 +198,20 @@ specs=("" alice alice: :wheelx alice.wheelx nosuch :nosuch +4242 4242 +99999 roo
 	alice:+1234 alice:1234 :+0 +0 " 4242" "4242 " "+ 4242" -1 0x10 .wheelx nosuch.wheelx
 	alice.wheelx.x :: alice:: 4242.4500 +99999: +99999:4500 +99999. bob nosuch:wheelx
 	alice:nosuch alice::x alice:wheelx: alice:wheelx:garbage :nosuch: .:x .x: alice.: a.b.c
-	:. alice:. sys +0:+4294967295 +4294967296)
+	:. alice:. sys +0:+4294967295 +4294967296
+	# numbers out of range, as uid, as gid, past 64 bits: coreutils' messages exactly
+	18446744073709551615 18446744073709551616 99999999999999999999999 +99999999999999999999999
+	:99999999999999999999999 0:+18446744073709551616 4294967295:0 0:4294967296
+	99999999999999999999999x 00000000000000000000004242:0)
 for s in "${specs[@]}"; do
 	for root in "$r" "$r2" "$r3"; do
 		same --userspec="$s" "$root" id
 	done
 done
 groups=(x x,y , "" 1234 +1234 daemon root,x daemon,extra extra,daemon x,root,y " 1" 1x
-	99999999999 +4294967295 -1 a,,b ,extra, extra,more,0 0,1 "a b" "it's" $'a\nb')
+	99999999999 +4294967295 -1 a,,b ,extra, extra,more,0 0,1 "a b" "it's" $'a\nb'
+	4294967295 4294967296 18446744073709551616 +99999999999999999999999 0,99999999999999999999999
+	00000000000000000000000001 -0 +-1)
 for g in "${groups[@]}"; do
 	for root in "$r" "$r2" "$r3"; do
 		same --groups="$g" "$root" id
@@ -196,6 +228,31 @@ names=("a b" "it's" $'a\nb' $'\nb' 'back\slash' 'dq"x' $'\xc3\xa9' '$x' '~x' "it
 for n in "${names[@]}"; do
 	same "/nonexistent/$n" true
 	same "$r" "$n"
+done
+
+# ---- quotes follow the locale: ‘…’ where coreutils' setlocale finds a UTF-8 one ---------------
+# Only the installed C.UTF-8 counts; a locale that is not installed (xx_XX), in any category,
+# leaves coreutils in C. LANGUAGE would switch coreutils to its translations: unset.
+u8names=("${names[@]}" $'\xc3\xa9' $'a\xe2\x80\x99b' $'\xe2\x80\x98' $'\xc2\x85' $'\xe2\x80\xa8'
+	$'\xcd\xb8' $'\xe2\x80' $'\xed\xa0\x80' $'\xc0\xaf' "it's"$'\xc3\xa9' $'a\xe2\x80\xa8\'')
+locales=("LANG=C.UTF-8" "LC_ALL=C" "LANG=xx_XX.UTF-8" "LC_CTYPE=C.UTF-8" "LC_MESSAGES=C.UTF-8"
+	"LANG=C.UTF-8 LC_TIME=xx_XX" "LC_ALL=C.UTF-8 LANG=C" "LANG=C.utf8@euro" "LANG=C.UTF-8 LC_CTYPE=POSIX")
+# same_loc LOCALE ARGS...: same, run in LOCALE (named in the check).
+same_loc() {
+	local loc=$1
+	shift
+	SAME_RUNNER="env -u LC_ALL -u LANGUAGE -u LC_CTYPE -u LC_MESSAGES -u LC_TIME $loc" \
+		same_as_original "$loc xchroot $(printf '%q ' "$@" | cut -c1-60)" chroot xchroot "$@"
+}
+for loc in "${locales[@]}"; do
+	for n in "${u8names[@]}"; do
+		same_loc "$loc" "$r" "$n"
+	done
+	for n in $'\xc3\xa9' $'/\xe2\x80\x99' "it's"$'\xc3\xa9' $'\xc2\x85'; do
+		same_loc "$loc" "/nonexistent/$n" true
+		same_loc "$loc" --groups="$n" "$r" true
+	done
+	same_loc "$loc" --groups=, "$r" true
 done
 
 # ---- the working directory and descriptors ---------------------------------------------------

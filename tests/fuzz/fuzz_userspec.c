@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * chroot(8)'s --userspec and --groups, and the ID numbers they may hold. Checked: ns_parse_id
+ * chroot(8)'s --userspec and --groups, and the ID numbers they may hold. Checked: ns_id_parse_number
  * against a reader written here from its contract; a spec that fails changes nothing, a spec
  * without a group part leaves the group alone, "+N:+M" is exactly N and M; a group list
  * gives one ID per item (empty items skipped), "+N" items exactly N, and the bad-group
@@ -16,7 +16,7 @@
 
 #define ID_MAX 4294967295UL
 
-/* 0 with *out, -EINVAL or -ERANGE, as ns_parse_id promises. */
+/* 0 with *out, -EINVAL or -ERANGE, as ns_id_parse_number promises. */
 static int reference_id(const char *s, unsigned long max, unsigned long *out)
 {
 	unsigned __int128 v = 0;
@@ -74,11 +74,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	/* ID numbers. */
-	rc = ns_parse_id(s, 0xfffffffeUL, &id);
+	rc = ns_id_parse_number(s, 0xfffffffeUL, &id);
 	FUZZ_ASSERT(rc == reference_id(s, 0xfffffffeUL, &want) && id == want);
 
 	/* USER[:GROUP] */
-	rc = ns_parse_userspec(s, &uid, &gid, &dot, &err);
+	rc = ns_userspec_parse(s, &uid, &gid, &dot, &err);
 	colon = strchr(s, ':');
 	if (rc) {
 		FUZZ_ASSERT(rc == -EINVAL && uid == 4242 && gid == 4343 && !dot);
@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		p += len + (p[len] == ',');
 	}
-	n = ns_parse_groups(s, &gids, count_bad, &nbad, &err);
+	n = ns_grouplist_parse(s, &gids, count_bad, &nbad, &err);
 	if (n > 0) {
 		FUZZ_ASSERT(gids && (size_t)n == items && nbad == 0);
 		if (all_plus) {
