@@ -283,6 +283,7 @@ int ns_exec(char *const argv[], struct ns_error *err)
 	rc = ns_fd_sweep(err);
 	if (rc)
 		return rc;
+	nsi_coverage_flush();
 	execvp(argv[0], argv);
 	return nsi_error(err, NS_STEP_EXEC, errno, "failed to execute %s", argv[0]);
 }
@@ -314,6 +315,7 @@ int ns_exec_shell(bool login, const char *extra, struct ns_error *err)
 	rc = ns_fd_sweep(err);
 	if (rc)
 		return rc;
+	nsi_coverage_flush();
 	if (login)
 		execv(shell, argv);
 	else

@@ -350,11 +350,12 @@ int ns_idmap_newidmap(pid_t pid, bool group, const struct ns_idmap *map, struct 
 	if (child == 0) {
 		int e;
 
+		nsi_coverage_flush();
 		execvp(prog, argv);
 		e = errno;
 		if (write(pipefd[1], &e, sizeof(e)) < 0)
-			_exit(127);
-		_exit(127);
+			nsi_exit(127);
+		nsi_exit(127);
 	}
 	close(pipefd[1]);
 	n = read(pipefd[0], &child_errno, sizeof(child_errno));

@@ -50,4 +50,7 @@ void __gcov_dump(void);
 #define nsi_coverage_flush() ((void)0)
 #endif
 
+/* _exit(status) of a helper process, its coverage counters written first. */
+#define nsi_exit(status) (nsi_coverage_flush(), _exit(status))
+
 #endif /* LIBNS_INTERNAL_H */

@@ -83,13 +83,13 @@ int nsi_helper_start(struct nsi_helper *h, nsi_helper_job job, const struct ns_u
 		close(result[0]);
 		/* EOF: the caller gave up (unshare failed): nothing to do. */
 		if (read(go[0], &byte, 1) != 1)
-			_exit(0);
+			nsi_exit(0);
 		if (job(u, target, &e) < 0) {
 			if (write(result[1], &e, sizeof(e)) < 0)
-				_exit(1);
-			_exit(1);
+				nsi_exit(1);
+			nsi_exit(1);
 		}
-		_exit(0);
+		nsi_exit(0);
 	}
 	close(go[0]);
 	close(result[1]);

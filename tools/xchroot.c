@@ -133,7 +133,7 @@ static void close_stdout(void)
 		failed = true;
 	if (failed) {
 		fprintf(stderr, "%s: write error: %s\n", cli_name(), strerror(errno ? errno : EIO));
-		_exit(EXIT_CANCELED);
+		cli_exit_now(EXIT_CANCELED);
 	}
 }
 

@@ -447,7 +447,7 @@ static void unshare_or_die(const struct args *a)
 		/* The waiting parent is done. _exit: with -p its PID namespace for children is dead,
 		 * so nothing may fork at exit (LeakSanitizer's checker would, and fail). */
 		fflush(stdout);
-		_exit(status);
+		cli_exit_now(status);
 	}
 }
 
