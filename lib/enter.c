@@ -135,8 +135,10 @@ static void close_fd(int *fd)
 
 void ns_enter_close(struct ns_enter *e)
 {
-	for (int t = 0; t < NS_NTYPES; t++)
+	for (int t = 0; t < NS_NTYPES; t++) {
 		close_fd(&e->ns_fd[t]);
+		close_fd(&e->held[t]);
+	}
 	close_fd(&e->pidfd);
 	close_fd(&e->root_fd);
 	close_fd(&e->wd_fd);
@@ -196,6 +198,13 @@ static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
 #define PIDFD_GET_USER_NAMESPACE _IO(0xFF, 9)
 #endif
 
+/* The pidfd's namespace descriptors (Linux 6.11): ns/pid and ns/time, as setns(pidfd) takes. */
+static const unsigned long pidfd_get_ns[NS_NTYPES] = {
+	[NS_CGROUP] = _IO(0xFF, 1), [NS_IPC] = _IO(0xFF, 2),  [NS_MNT] = _IO(0xFF, 3),
+	[NS_NET] = _IO(0xFF, 4),    [NS_PID] = _IO(0xFF, 5),  [NS_TIME] = _IO(0xFF, 7),
+	[NS_USER] = _IO(0xFF, 9),   [NS_UTS] = _IO(0xFF, 10),
+};
+
 /*
  * The same question through pidfds (Linux 6.11), without a path in /proc: asking /proc for
  * this new process's directory is as dear as the rest of the work. 1 same, 0 not, or -errno.
@@ -221,6 +230,48 @@ static int same_user_ns_pidfd(int pidfd)
 	return rc;
 }
 
+/*
+ * A namespace entered through the pidfd is also held by a descriptor of its own, taken from
+ * the pidfd (Linux 6.11): nsenter's open files keep the namespaces of a target that exits
+ * before it joins them, a pidfd alone does not. The pidfd names the process, so these are its
+ * namespaces, or ESRCH. 0 when held, 1 when the kernel cannot (the files then), or -errno.
+ */
+static int hold_ns(struct ns_enter *e, int t, struct ns_error *err)
+{
+	int fd;
+
+	if (!e->holding)
+		nsi_trace("hold each namespace by a descriptor of its own, taken from the pidfd: "
+			  "they stay there to be entered even if the target exits first",
+			  "ioctl(pidfd(%d), PIDFD_GET_*_NAMESPACE) for each", (int)e->opts->target);
+	e->holding = true;
+	fd = ioctl(e->pidfd, pidfd_get_ns[t], 0);
+	if (fd >= 0) {
+		e->held[t] = fd;
+		return 0;
+	}
+	if (errno == ESRCH)
+		return nsi_error(err, NS_STEP_OPEN, ESRCH, "cannot open %s", e->ns_path[t]);
+	return 1;
+}
+
+/*
+ * No more through the pidfd: what is held becomes an open namespace file, the rest is opened
+ * by its /proc path, which is the checked process's only while it lives (checked after).
+ */
+static void pidfd_held_to_files(struct ns_enter *e)
+{
+	for (int t = 0; t < NS_NTYPES; t++) {
+		if (e->held[t] >= 0) {
+			e->ns_fd[t] = e->held[t];
+			e->held[t] = -1;
+		}
+	}
+	e->pidfd_flags = 0;
+	e->holding = false;
+	e->check_alive = true;
+}
+
 /* Opens one namespace file; with --all a type this kernel lacks is left out. */
 static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err)
 {
@@ -235,8 +286,15 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 		/* Entered through the pidfd; the name is for messages and --explain. */
 		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%u/%s", (unsigned)o->target,
 			 what);
-		e->wanted |= ti->flag;
-		return 0;
+		fd = hold_ns(e, t, err);
+		if (fd < 0)
+			return fd;
+		if (fd == 0) {
+			e->wanted |= ti->flag;
+			return 0;
+		}
+		/* This kernel cannot hold it through the pidfd: all of them by their files. */
+		pidfd_held_to_files(e);
 	}
 	fd = open_target(o, what, e->ns_file[t], e->ns_path[t], sizeof(e->ns_path[t]), 0,
 			 "open first, then act: every namespace file is opened before the first "
@@ -434,68 +492,23 @@ static int choose_pidfd(struct ns_enter *e, const bool *from_all)
 		if (e->pidfd < 0)
 			return 0; /* the files then, and their messages */
 	}
-	e->pidfd_flags = e->pidfd_asked = flags;
+	e->pidfd_flags = flags;
 	return 0;
 }
 
-/* Back to the files (nothing has been entered yet): the kernel refused the pidfd. */
-static int pidfd_to_files(struct ns_enter *e, struct ns_error *err)
+/*
+ * Back to the descriptors held: the kernel refused the pidfd (no setns through it), or the
+ * target has exited (ESRCH), which its held namespaces outlive.
+ */
+static void pidfd_to_files(struct ns_enter *e)
 {
-	int flags = e->pidfd_flags, rc;
-
+	for (int t = 0; t < NS_NTYPES; t++) {
+		if ((e->pidfd_flags & ns_type_info(t)->flag) && e->held[t] >= 0) {
+			e->ns_fd[t] = e->held[t];
+			e->held[t] = -1;
+		}
+	}
 	e->pidfd_flags = 0;
-	for (int i = 0; i < NS_NTYPES; i++) {
-		int t = order[i];
-		int flag = ns_type_info(t)->flag;
-
-		if (!(flags & flag))
-			continue;
-		e->wanted &= ~flag;
-		rc = open_ns(e, t, e->all_flags & flag, err);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-/*
- * A setns through the pidfd was refused with EPERM: when nothing has changed yet, the first
- * of its /proc/PID/ns files that cannot be opened is the error, as nsenter, which opens them
- * all first, reports it ("cannot open /proc/42/ns/uts: Permission denied"). 0 when all open.
- */
-static int pidfd_access(struct ns_enter *e, struct ns_error *err)
-{
-	if (e->entered)
-		return 0;
-	for (int i = 0; i < NS_NTYPES; i++) {
-		char path[64];
-		int fd;
-
-		if (!(e->pidfd_asked & ns_type_info(order[i])->flag))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%u/ns/%s", (unsigned)e->opts->target,
-			 ns_type_info(order[i])->name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
-		close(fd);
-	}
-	return 0;
-}
-
-/*
- * A file after the namespaces could not be opened for want of access: nsenter, which opens
- * the namespace files first, would have failed on one of those.
- */
-static int later_open_failed(struct ns_enter *e, int rc, struct ns_error *err)
-{
-	if ((rc == -EACCES || rc == -EPERM) && e->pidfd_asked) {
-		int first = pidfd_access(e, err);
-
-		if (first)
-			return first;
-	}
-	return rc;
 }
 
 static int open_all(struct ns_enter *e, struct ns_error *err)
@@ -541,7 +554,6 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (same && from_all[NS_USER]) {
 			from_all[NS_USER] = false;
 			e->pidfd_flags &= ~CLONE_NEWUSER;
-			e->pidfd_asked &= ~CLONE_NEWUSER;
 		}
 	}
 	for (int t = 0; t < NS_NTYPES; t++)
@@ -563,7 +575,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 					 "mean another directory, or none",
 					 err);
 		if (e->root_fd < 0)
-			return later_open_failed(e, e->root_fd, err);
+			return e->root_fd;
 	}
 	if (o->wd) {
 		e->wd_fd = open_target(o, "cwd", o->wd_dir, e->wd_name, sizeof(e->wd_name), 0,
@@ -571,7 +583,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 				       "found where we are",
 				       err);
 		if (e->wd_fd < 0)
-			return later_open_failed(e, e->wd_fd, err);
+			return e->wd_fd;
 	}
 	if (o->env) {
 		char buf[64];
@@ -579,7 +591,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		e->env_fd = open_target(o, "environ", NULL, buf, sizeof(buf), 0,
 					"the target's environment, read after entering", err);
 		if (e->env_fd < 0)
-			return later_open_failed(e, e->env_fd, err);
+			return e->env_fd;
 	}
 	if (o->uid_follow || o->gid_follow) {
 		char buf[64];
@@ -591,7 +603,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		e->proc_fd = open_target(o, "", NULL, buf, sizeof(buf), O_DIRECTORY,
 					 "its owner is the target's uid and gid (for follow)", err);
 		if (e->proc_fd < 0)
-			return later_open_failed(e, e->proc_fd, err);
+			return e->proc_fd;
 	}
 	if (o->join_cgroup) {
 		rc = open_cgroup_procs(e, err);
@@ -608,7 +620,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (rc)
 			return rc;
 	}
-	if (o->target_inode) {
+	if (e->pidfd >= 0 && (o->target_inode || e->check_alive)) {
 		/*
 		 * The files were opened by PID: they are the checked process's only if it is still
 		 * alive now (a pidfd polls readable once its process has exited).
@@ -630,7 +642,7 @@ int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_e
 	memset(e, 0, sizeof(*e));
 	e->opts = o;
 	for (int t = 0; t < NS_NTYPES; t++)
-		e->ns_fd[t] = -1;
+		e->ns_fd[t] = e->held[t] = -1;
 	e->pidfd = e->root_fd = e->wd_fd = e->env_fd = e->cgroup_fd = e->proc_fd = -1;
 	rc = open_all(e, err);
 	/* Unless namespaces are entered through it, the pidfd was needed only for checks. */
@@ -688,34 +700,29 @@ static int enter_pidfd(struct ns_enter *e, int flags)
 	return 0;
 }
 
-static int pidfd_failed(struct ns_enter *e, const struct ns_type_info *ti, int errnum,
-			struct ns_error *err)
-{
-	if (errnum == EPERM || errnum == EACCES) {
-		int rc = pidfd_access(e, err);
-
-		if (rc)
-			return rc;
-	}
-	return nsi_error(err, NS_STEP_SETNS, errnum, "reassociate to namespace 'ns/%s' failed",
-			 ti->name);
-}
-
-/* What is left for the pidfd, one type at a time, so that a failure names its type. */
+/*
+ * What is left for the pidfd, one type at a time, so that a failure names its type; a target
+ * gone by now leaves them to the held descriptors.
+ */
 static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
 {
-	if (!flags || enter_pidfd(e, flags) == 0)
+	int rc;
+
+	if (!flags)
 		return 0;
-	for (int i = 0; i < NS_NTYPES; i++) {
+	rc = enter_pidfd(e, flags);
+	for (int i = 0; i < NS_NTYPES && rc && rc != -ESRCH; i++) {
 		const struct ns_type_info *ti = ns_type_info(order[i]);
-		int rc;
 
 		if (!(flags & ti->flag))
 			continue;
 		rc = enter_pidfd(e, ti->flag);
-		if (rc < 0)
-			return pidfd_failed(e, ti, -rc, err);
+		if (rc && rc != -ESRCH)
+			return nsi_error(err, NS_STEP_SETNS, -rc,
+					 "reassociate to namespace 'ns/%s' failed", ti->name);
 	}
+	if (rc == -ESRCH)
+		pidfd_to_files(e);
 	return 0;
 }
 
@@ -732,16 +739,9 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	 */
 	if (e->pidfd_flags & ~CLONE_NEWUSER) {
 		rc = enter_pidfd(e, e->pidfd_flags & ~CLONE_NEWUSER);
-		if (rc == -EPERM) {
-			rc = pidfd_access(e, err);
-			if (rc)
-				return rc;
-		} else if (rc) {
-			/* Refused (a type this kernel lacks, no pidfd setns): nothing has changed. */
-			rc = pidfd_to_files(e, err);
-			if (rc)
-				return rc;
-		}
+		/* Refused (no setns through a pidfd) or gone: nothing has changed yet. */
+		if (rc && rc != -EPERM)
+			pidfd_to_files(e);
 		tried = true;
 	}
 	for (int i = 0; i < NS_NTYPES; i++)
@@ -749,11 +749,10 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 			enter_one(e, order[i], false, err);
 			tried = true;
 		}
-	if (e->pidfd_flags & CLONE_NEWUSER) {
-		rc = enter_pidfd_each(e, CLONE_NEWUSER, err);
-		if (rc)
-			return rc;
-	} else if (e->ns_fd[NS_USER] >= 0) {
+	rc = enter_pidfd_each(e, e->pidfd_flags & CLONE_NEWUSER, err);
+	if (rc)
+		return rc;
+	if (e->ns_fd[NS_USER] >= 0) {
 		rc = enter_one(e, NS_USER, true, err);
 		if (rc)
 			return rc;

@@ -712,7 +712,9 @@ struct ns_enter {
 	int entered; /* CLONE_NEW* flags entered so far */
 	int wanted; /* CLONE_NEW* flags to enter */
 	int pidfd_flags; /* those still to enter through the target's pidfd, not a file */
-	int pidfd_asked; /* all that were to be entered through it */
+	int held[NS_NTYPES]; /* those, held by descriptors from the pidfd; -1 when not */
+	bool holding; /* held[] is in use */
+	bool check_alive; /* files opened by /proc path while the pidfd is open: check it */
 	int all_flags; /* those --all added (a type this kernel lacks is left out) */
 	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
 	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
