@@ -779,14 +779,35 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
+/*
+ * A working directory outside the root is a way out of it (runc CVE-2024-21626): where
+ * nsenter would leave the program there, it starts at the root's / instead.
+ */
+static int keep_inside_root(const char *wd_name, struct ns_error *err)
+{
+	if (ns_cwd_inside_root(NULL) > 0)
+		return 0;
+	if (nsi_tracing()) {
+		char why[PATH_MAX + 160];
+
+		snprintf(why, sizeof(why),
+			 "the working directory %s is outside the new root, a way out of it: "
+			 "start at the root's / instead",
+			 wd_name);
+		nsi_trace(why, "chdir(\"/\")");
+	}
+	if (chdir("/") < 0)
+		return nsi_error(err, NS_STEP_CHDIR, errno, "cannot change directory to %s", "/");
+	return 0;
+}
+
 static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
 	const char *wd_name = o->wd_dir ? o->wd_dir : e->wd_name;
-	int rc;
 
 	if (e->root_fd >= 0 && e->wd_fd < 0 && !o->wdns) {
-		/* Keep the working directory we have now (checked below to be under the root). */
+		/* Keep the working directory we have now (if it is under the root, see below). */
 		e->wd_fd = open(".", O_RDONLY | O_CLOEXEC);
 		if (e->wd_fd < 0)
 			return nsi_error(err, NS_STEP_OPEN, errno,
@@ -799,16 +820,16 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 		nsi_trace("go to the new root through the descriptor opened before entering",
 			  "fchdir(%s)", root);
 		if (fchdir(e->root_fd) < 0)
-			return nsi_error(err, NS_STEP_SETNS, errno,
+			return nsi_error(err, NS_STEP_CHROOT, errno,
 					 "change directory by root file descriptor failed");
 		nsi_trace("make it the process's /: from now on every path is resolved inside it",
 			  "chroot(\".\")");
 		if (chroot(".") < 0)
-			return nsi_error(err, NS_STEP_SETNS, errno, "chroot failed");
+			return nsi_error(err, NS_STEP_CHROOT, errno, "chroot failed");
 		nsi_trace("stand at the new /", "chdir(\"/\")");
 		if (chdir("/") < 0)
-			return nsi_error(err, NS_STEP_SETNS, errno, "cannot change directory to %s",
-					 "/");
+			return nsi_error(err, NS_STEP_CHROOT, errno,
+					 "cannot change directory to %s", "/");
 		close_fd(&e->root_fd);
 	}
 	if (o->wdns) {
@@ -824,14 +845,11 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 		nsi_trace("set the working directory from the descriptor opened earlier",
 			  "fchdir(%s)", wd_name);
 		if (fchdir(e->wd_fd) < 0)
-			return nsi_error(err, NS_STEP_SETNS, errno,
+			return nsi_error(err, NS_STEP_CHDIR, errno,
 					 "change directory by working directory file descriptor "
 					 "failed");
 		close_fd(&e->wd_fd);
-		/* A directory outside the root would be a way out (runc CVE-2024-21626). */
-		rc = ns_check_cwd(wd_name, err);
-		if (rc)
-			return rc;
+		return keep_inside_root(wd_name, err);
 	}
 	return 0;
 }

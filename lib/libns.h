@@ -666,6 +666,15 @@ struct ns_unshare {
  */
 int ns_unshare(const struct ns_unshare *u, int *wstatus, struct ns_error *err);
 
+/* ---- contain.c -------------------------------------------------------------------------- */
+
+/*
+ * Whether the working directory is inside the process's root directory: 1 inside, 0 outside
+ * (a way out of a chroot, runc CVE-2024-21626), or a negative errno. Decided by walking up
+ * through "..", not by getcwd(), so that a path longer than PATH_MAX is decided too.
+ */
+int ns_cwd_inside_root(struct ns_error *err);
+
 /* ---- enter.c ---------------------------------------------------------------------------- */
 
 /*
