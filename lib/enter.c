@@ -66,30 +66,36 @@ int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
 	unsigned long long v = 0, ino = 0;
 	const char *p = s;
 
+	bool big = false;
+
 	/*
 	 * Digits only, up to INT_MAX. util-linux 2.38.1 takes strtoul's "-1" and truncates
-	 * "99999999999" to a PID that may well exist: refused here. 0 is "no target", as there.
+	 * "99999999999" to a PID that may well exist: refused here (ERANGE, once it is known to
+	 * be all digits). 0 is "no target", as there.
 	 */
 	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (unsigned)(*p - '0');
-		if (v > INT_MAX)
-			return -EINVAL;
+		if (!big)
+			v = v * 10 + (unsigned)(*p - '0');
+		big = big || v > INT_MAX;
 	}
 	if (*p == ':') {
 		if (*++p < '0' || *p > '9')
 			return -EINVAL;
 		for (; *p >= '0' && *p <= '9'; p++) {
 			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
-				return -EINVAL;
-			ino = ino * 10 + (unsigned)(*p - '0');
+				big = true;
+			else
+				ino = ino * 10 + (unsigned)(*p - '0');
 		}
 		if (!ino)
 			return -EINVAL;
 	}
 	if (*p)
 		return -EINVAL;
+	if (big)
+		return -ERANGE;
 	*pid = (pid_t)v;
 	*inode = ino;
 	return 0;

@@ -77,11 +77,26 @@ static void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+/*
+ * A number that is not one: "failed to parse pid: 'abc'"; one out of range names the errno,
+ * as util-linux's str2num_or_err does ("...: Numerical result out of range").
+ */
+static noreturn void bad_number(int rc, const char *what, const char *arg)
+{
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
+	}
+	cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
+}
+
 /* "UID", "GID" or "follow" (the target's). */
 static void parse_id(const char *arg, const char *what, bool *follow, uint32_t *id)
 {
-	if (cli_parse_id_follow(arg, follow, id))
-		cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
+	int rc = cli_parse_id_follow(arg, follow, id);
+
+	if (rc)
+		bad_number(rc, what, arg);
 }
 
 static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
@@ -89,7 +104,7 @@ static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
 	struct option longopts[NFIXED + NS_NTYPES + 1];
 	char shortopts[64] = "+at:N:S:G:r::w::W:ecFZhV";
 	size_t n = 0, len = strlen(shortopts);
-	int c;
+	int c, rc;
 
 	for (int t = 0; t < NS_NTYPES; t++) {
 		const struct ns_type_info *ti = ns_type_info(t);
@@ -120,15 +135,16 @@ static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
 			break;
 		case 't':
 			/* As util-linux 2.38.1: a later --target wins, and 0 is no target. */
-			if (ns_parse_target(optarg, &o->target, &o->target_inode))
-				cli_errx(EXIT_FAILURE, "failed to parse pid: '%s'", optarg);
+			rc = ns_parse_target(optarg, &o->target, &o->target_inode);
+			if (rc)
+				bad_number(rc, "pid", optarg);
 			break;
 		case 'N': {
 			unsigned long long v;
 
-			if (cli_parse_u64(optarg, INT32_MAX, &v))
-				cli_errx(EXIT_FAILURE, "failed to parse file descriptor: '%s'",
-					 optarg);
+			rc = cli_parse_u64(optarg, INT32_MAX, &v);
+			if (rc)
+				bad_number(rc, "file descriptor", optarg);
 			o->net_socket = (int)v;
 			break;
 		}
