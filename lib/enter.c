@@ -59,6 +59,7 @@ void ns_enter_opts_init(struct ns_enter_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->net_socket = -1;
+	o->pidfd = -1;
 }
 
 int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
@@ -162,17 +163,22 @@ static const char *ns_name(const struct ns_enter *e, int t)
  * Opens the target's /proc/PID/<what> or the user's path, announced with why. Descriptor 0 is
  * a descriptor like any other (util-linux #4412): "not open" is -1, never 0.
  */
-static int open_target(const struct ns_enter_opts *o, const char *what, const char *path, char *buf,
+static int open_target(struct ns_enter *e, const char *what, const char *path, char *buf,
 		       size_t size, int flags, const char *why, struct ns_error *err)
 {
 	int fd;
 
 	if (!path) {
-		if (!o->target)
-			return nsi_error(err, NS_STEP_SETNS, 0,
+		if (!e->target)
+			return nsi_error(err, NS_STEP_PARSE, 0,
 					 "neither filename nor target pid supplied for %s", what);
-		snprintf(buf, size, "/proc/%u%s%s", (unsigned)o->target, *what ? "/" : "", what);
+		snprintf(buf, size, "/proc/%u%s%s", (unsigned)e->target, *what ? "/" : "", what);
 		path = buf;
+		/* The target does not exist: say so (ESRCH), naming what was needed of it. */
+		if (e->gone)
+			return nsi_error(err, NS_STEP_OPEN, ESRCH, "cannot open %s", path);
+		/* A file opened by PID is the pidfd's process's only if it is alive after. */
+		e->check_alive |= e->pidfd >= 0;
 	}
 	if (why)
 		nsi_trace(why, "open(\"%s\", O_RDONLY%s|O_CLOEXEC)", path,
@@ -184,7 +190,7 @@ static int open_target(const struct ns_enter_opts *o, const char *what, const ch
 }
 
 /* --all leaves out a user namespace that is already ours: setns(2) refuses to re-enter it. */
-static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
+static int same_user_ns(pid_t target, bool gone, bool *same, struct ns_error *err)
 {
 	struct stat mine, theirs;
 	char path[64];
@@ -194,6 +200,8 @@ static int same_user_ns(pid_t target, bool *same, struct ns_error *err)
 		return 0;
 	}
 	snprintf(path, sizeof(path), "/proc/%u/ns/user", (unsigned)target);
+	if (gone)
+		return nsi_error(err, NS_STEP_OPEN, ESRCH, "stat of %s failed", path);
 	if (stat(path, &theirs) < 0)
 		return nsi_error(err, NS_STEP_SETNS, errno, "stat of %s failed", path);
 	*same = mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev;
@@ -249,7 +257,7 @@ static int hold_ns(struct ns_enter *e, int t, struct ns_error *err)
 	if (!e->holding)
 		nsi_trace("hold each namespace by a descriptor of its own, taken from the pidfd: "
 			  "they stay there to be entered even if the target exits first",
-			  "ioctl(pidfd(%d), PIDFD_GET_*_NAMESPACE) for each", (int)e->opts->target);
+			  "ioctl(pidfd(%d), PIDFD_GET_*_NAMESPACE) for each", (int)e->target);
 	e->holding = true;
 	fd = ioctl(e->pidfd, pidfd_get_ns[t], 0);
 	if (fd >= 0) {
@@ -290,7 +298,7 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 	e->ns_file[t] = o->ns_file[t];
 	if (e->pidfd_flags & ti->flag) {
 		/* Entered through the pidfd; the name is for messages and --explain. */
-		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%u/%s", (unsigned)o->target,
+		snprintf(e->ns_path[t], sizeof(e->ns_path[t]), "/proc/%u/%s", (unsigned)e->target,
 			 what);
 		fd = hold_ns(e, t, err);
 		if (fd < 0)
@@ -302,7 +310,7 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 		/* This kernel cannot hold it through the pidfd: all of them by their files. */
 		pidfd_held_to_files(e);
 	}
-	fd = open_target(o, what, e->ns_file[t], e->ns_path[t], sizeof(e->ns_path[t]), 0,
+	fd = open_target(e, what, e->ns_file[t], e->ns_path[t], sizeof(e->ns_path[t]), 0,
 			 "open first, then act: every namespace file is opened before the first "
 			 "setns, so that entering one namespace cannot change what the next path "
 			 "means",
@@ -362,7 +370,6 @@ static int read_all(int fd, char **out, size_t *len)
 /* --join-cgroup: the target's cgroup.procs, opened now, written after entering. */
 static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 {
-	const struct ns_enter_opts *o = e->opts;
 	char buf[64], *text, path[PATH_MAX], *procs;
 	struct statfs sfs;
 	size_t len;
@@ -373,7 +380,7 @@ static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
 		return nsi_error(err, NS_STEP_SETNS, 0,
 				 "--join-cgroup is only supported in cgroup v2");
-	fd = open_target(o, "cgroup", NULL, buf, sizeof(buf), 0, NULL, err);
+	fd = open_target(e, "cgroup", NULL, buf, sizeof(buf), 0, NULL, err);
 	if (fd < 0)
 		return fd;
 	rc = read_all(fd, &text, &len);
@@ -411,7 +418,7 @@ static int open_user_parent(struct ns_enter *e, struct ns_error *err)
 			from = ns_name(e, order[i]);
 		}
 	if (src < 0) {
-		own = open_target(e->opts, "ns/user", NULL, e->ns_path[NS_USER],
+		own = open_target(e, "ns/user", NULL, e->ns_path[NS_USER],
 				  sizeof(e->ns_path[NS_USER]), 0, NULL, err);
 		if (own < 0)
 			return own;
@@ -442,8 +449,10 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 	const struct ns_enter_opts *o = e->opts;
 	int sk, nsfd, rc;
 
+	if (e->gone)
+		return nsi_error(err, NS_STEP_OPEN, ESRCH, "pidfd_open(%d) failed", (int)e->target);
 	if (e->pidfd < 0) {
-		e->pidfd = ns_pidfd_open(o->target, 0, err);
+		e->pidfd = ns_pidfd_open(e->target, 0, err);
 		if (e->pidfd < 0)
 			return e->pidfd;
 	}
@@ -451,12 +460,12 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 	if (sk < 0)
 		return nsi_error(err, NS_STEP_SETNS, errno,
 				 "cannot get descriptor %d of process %d", o->net_socket,
-				 (int)o->target);
+				 (int)e->target);
 	nsfd = ioctl(sk, SIOCGSKNS);
 	if (nsfd < 0) {
 		rc = nsi_error(err, NS_STEP_SETNS, errno,
 			       "ioctl(SIOCGSKNS) on descriptor %d of process %d failed",
-			       o->net_socket, (int)o->target);
+			       o->net_socket, (int)e->target);
 		close(sk);
 		return rc;
 	}
@@ -464,7 +473,7 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 	close_fd(&e->ns_fd[NS_NET]);
 	e->ns_file[NS_NET] = NULL;
 	snprintf(e->ns_path[NS_NET], sizeof(e->ns_path[NS_NET]), "socket %d of %d", o->net_socket,
-		 (int)o->target);
+		 (int)e->target);
 	e->ns_fd[NS_NET] = nsfd;
 	e->wanted |= CLONE_NEWNET;
 	return 0;
@@ -476,28 +485,77 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
  * than a path, and one setns for all of them. Opening /proc/PID/ns/X costs about as much as
  * the rest of the work together. Without pidfds (or when setns refuses one), the files.
  */
+/* The pidfd's PID, as /proc/self/fdinfo shows it: -ESRCH once its process has exited. */
+static int pidfd_pid(int pidfd, pid_t *pid, struct ns_error *err)
+{
+	char path[64], buf[1024], *line;
+	ssize_t n;
+	int fd, v;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open %s", path);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	line = strstr(buf, "\nPid:");
+	if (!line || sscanf(line + 5, "%d", &v) != 1)
+		return nsi_error(err, NS_STEP_OPEN, EBADF, "descriptor %d is not a pidfd", pidfd);
+	if (v <= 0)
+		return nsi_error(err, NS_STEP_OPEN, ESRCH, "the process of pidfd %d is gone%s",
+				 pidfd, v == 0 ? " from this PID namespace" : "");
+	*pid = v;
+	return 0;
+}
+
+/*
+ * The target's pidfd, opened first: the caller's (a duplicate, so both close their own) or
+ * pidfd_open(target). A target that does not exist is remembered (gone): it is an error only
+ * where something is needed of it, named as nsenter names it, with ESRCH.
+ */
+static int open_pidfd(struct ns_enter *e, struct ns_error *err)
+{
+	const struct ns_enter_opts *o = e->opts;
+	int fd;
+
+	if (o->pidfd >= 0) {
+		e->pidfd = fcntl(o->pidfd, F_DUPFD_CLOEXEC, 0);
+		if (e->pidfd < 0)
+			return nsi_error(err, NS_STEP_OPEN, errno, "cannot duplicate pidfd %d",
+					 o->pidfd);
+		return e->target ? 0 : pidfd_pid(e->pidfd, &e->target, err);
+	}
+	if (!e->target)
+		return 0;
+	if (o->target_inode) {
+		e->pidfd = ns_pidfd_open(e->target, o->target_inode, err);
+		return e->pidfd < 0 ? e->pidfd : 0;
+	}
+	nsi_trace("open first, then act: a pidfd names the target process itself; every "
+		  "namespace asked of it is entered through it",
+		  "pidfd_open(%d, 0)", (int)e->target);
+	fd = ns_pidfd_open(e->target, 0, NULL);
+	if (fd >= 0)
+		e->pidfd = fd;
+	e->gone = fd == -ESRCH;
+	return 0; /* without pidfds: the files */
+}
+
 static int choose_pidfd(struct ns_enter *e, const bool *from_all)
 {
 	const struct ns_enter_opts *o = e->opts;
 	int flags = 0;
 
-	if (!o->target || o->user_parent)
+	if (!e->target || o->user_parent)
 		return 0;
 	for (int t = 0; t < NS_NTYPES; t++)
 		if ((o->ns[t] || from_all[t]) && !o->ns_file[t])
 			flags |= ns_type_info(t)->flag;
 	if (o->net_socket >= 0)
 		flags &= ~CLONE_NEWNET;
-	if (!flags)
-		return 0;
-	if (e->pidfd < 0) {
-		nsi_trace("open first, then act: a pidfd names the target process itself; every "
-			  "namespace asked of it is entered through it",
-			  "pidfd_open(%d, 0)", (int)o->target);
-		e->pidfd = ns_pidfd_open(o->target, 0, NULL);
-		if (e->pidfd < 0)
-			return 0; /* the files then, and their messages */
-	}
+	if (!flags || e->pidfd < 0)
+		return 0; /* without pidfds: the files */
 	e->pidfd_flags = flags;
 	return 0;
 }
@@ -523,18 +581,16 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	bool from_all[NS_NTYPES] = { false };
 	int rc;
 
+	rc = open_pidfd(e, err);
+	if (rc)
+		return rc;
 	if (o->target_inode || o->net_socket >= 0 || o->user_parent) {
-		if (!o->target)
-			return nsi_error(err, NS_STEP_SETNS, 0, "no target PID specified");
-	}
-	if (o->target_inode) {
-		e->pidfd = ns_pidfd_open(o->target, o->target_inode, err);
-		if (e->pidfd < 0)
-			return e->pidfd;
+		if (!e->target)
+			return nsi_error(err, NS_STEP_PARSE, 0, "no target PID specified");
 	}
 	if (o->all) {
-		if (!o->target)
-			return nsi_error(err, NS_STEP_SETNS, 0,
+		if (!e->target)
+			return nsi_error(err, NS_STEP_PARSE, 0,
 					 "no target PID specified for --all");
 		for (int t = 0; t < NS_NTYPES; t++)
 			from_all[t] = !o->ns[t];
@@ -553,7 +609,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (rc >= 0) {
 			same = rc;
 		} else {
-			rc = same_user_ns(o->target, &same, err);
+			rc = same_user_ns(e->target, e->gone, &same, err);
 			if (rc)
 				return rc;
 		}
@@ -575,7 +631,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 			return rc;
 	}
 	if (o->root) {
-		e->root_fd = open_target(o, "root", o->root_dir, e->root_name, sizeof(e->root_name),
+		e->root_fd = open_target(e, "root", o->root_dir, e->root_name, sizeof(e->root_name),
 					 0,
 					 "open the root directory now: after setns its path could "
 					 "mean another directory, or none",
@@ -584,7 +640,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 			return e->root_fd;
 	}
 	if (o->wd) {
-		e->wd_fd = open_target(o, "cwd", o->wd_dir, e->wd_name, sizeof(e->wd_name), 0,
+		e->wd_fd = open_target(e, "cwd", o->wd_dir, e->wd_name, sizeof(e->wd_name), 0,
 				       "open the working directory now, before entering: it is "
 				       "found where we are",
 				       err);
@@ -594,7 +650,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	if (o->env) {
 		char buf[64];
 
-		e->env_fd = open_target(o, "environ", NULL, buf, sizeof(buf), 0,
+		e->env_fd = open_target(e, "environ", NULL, buf, sizeof(buf), 0,
 					"the target's environment, read after entering", err);
 		if (e->env_fd < 0)
 			return e->env_fd;
@@ -602,11 +658,11 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	if (o->uid_follow || o->gid_follow) {
 		char buf[64];
 
-		if (!o->target)
-			return nsi_error(err, NS_STEP_SETNS, 0,
+		if (!e->target)
+			return nsi_error(err, NS_STEP_PARSE, 0,
 					 "no target PID specified for follow");
 		/* Its owner is the target's uid and gid, seen from where we stat it: after setns. */
-		e->proc_fd = open_target(o, "", NULL, buf, sizeof(buf), O_DIRECTORY,
+		e->proc_fd = open_target(e, "", NULL, buf, sizeof(buf), O_DIRECTORY,
 					 "its owner is the target's uid and gid (for follow)", err);
 		if (e->proc_fd < 0)
 			return e->proc_fd;
@@ -626,7 +682,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (rc)
 			return rc;
 	}
-	if (e->pidfd >= 0 && (o->target_inode || e->check_alive)) {
+	if (e->pidfd >= 0 && (o->target_inode || e->check_alive || o->pidfd >= 0)) {
 		/*
 		 * The files were opened by PID: they are the checked process's only if it is still
 		 * alive now (a pidfd polls readable once its process has exited).
@@ -636,7 +692,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (poll(&p, 1, 0) != 0)
 			return nsi_error(err, NS_STEP_SETNS, ESRCH,
 					 "process %d exited while it was being entered",
-					 (int)o->target);
+					 (int)e->target);
 	}
 	return 0;
 }
@@ -647,6 +703,7 @@ int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_e
 
 	memset(e, 0, sizeof(*e));
 	e->opts = o;
+	e->target = o->target;
 	for (int t = 0; t < NS_NTYPES; t++)
 		e->ns_fd[t] = e->held[t] = -1;
 	e->pidfd = e->root_fd = e->wd_fd = e->env_fd = e->cgroup_fd = e->proc_fd = -1;
@@ -697,7 +754,7 @@ static int enter_pidfd(struct ns_enter *e, int flags)
 			 "join the target's namespaces (%s) at once, through its "
 			 "pidfd",
 			 names);
-		nsi_trace(why, "setns(pidfd(%d), %s)", (int)e->opts->target, names);
+		nsi_trace(why, "setns(pidfd(%d), %s)", (int)e->target, names);
 	}
 	if (setns(e->pidfd, flags) < 0)
 		return -errno;
@@ -765,7 +822,7 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	}
 	if (e->pidfd_flags && tried)
 		nsi_trace("retry: it failed before the user namespace was entered",
-			  "setns(pidfd(%d), ...) again", (int)e->opts->target);
+			  "setns(pidfd(%d), ...) again", (int)e->target);
 	rc = enter_pidfd_each(e, e->pidfd_flags, err);
 	if (rc)
 		return rc;
@@ -915,7 +972,7 @@ static int take_environment(struct ns_enter *e, struct ns_error *err)
 	int rc;
 
 	nsi_trace("the program gets the target's environment instead of ours",
-		  "clearenv(); setenv() each of /proc/%d/environ", (int)e->opts->target);
+		  "clearenv(); setenv() each of /proc/%d/environ", (int)e->target);
 	rc = read_all(e->env_fd, &buf, &len);
 	close_fd(&e->env_fd);
 	if (rc)

@@ -688,6 +688,7 @@ int ns_cwd_inside_root(struct ns_error *err);
 struct ns_enter_opts {
 	pid_t target; /* -t: the process whose namespaces are joined; 0 for none */
 	uint64_t target_inode; /* -t PID:INODE: the inode of its pidfd (pidfs); 0 for none */
+	int pidfd; /* the target by a pidfd of the caller's (kept open); -1: pidfd_open(target) */
 	bool all; /* -a: every namespace of the target but a user namespace equal to ours */
 	bool ns[NS_NTYPES]; /* enter this type */
 	const char *ns_file[NS_NTYPES]; /* from this file; NULL: the target's /proc/PID/ns/X */
@@ -724,6 +725,8 @@ struct ns_enter {
 	int held[NS_NTYPES]; /* those, held by descriptors from the pidfd; -1 when not */
 	bool holding; /* held[] is in use */
 	bool check_alive; /* files opened by /proc path while the pidfd is open: check it */
+	bool gone; /* pidfd_open(target) said ESRCH */
+	pid_t target; /* opts->target, or the PID of opts->pidfd */
 	int all_flags; /* those --all added (a type this kernel lacks is left out) */
 	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
 	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */

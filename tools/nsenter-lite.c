@@ -218,6 +218,19 @@ static noreturn void die(int status, const struct ns_error *err)
 	_exit(status);
 }
 
+/*
+ * A target that does not exist: the library says ESRCH ("No such process") and names the
+ * first /proc/PID file it needed; nsenter, which opens those files, gets ENOENT there, and
+ * says that. Only the pidfd's own messages (-N, PID:INODE) keep ESRCH, as util-linux's do.
+ */
+static noreturn void open_failed(const struct ns_enter_opts *o, struct ns_error *err)
+{
+	if (err->code == ESRCH && err->step == NS_STEP_OPEN && !o->target_inode &&
+	    o->net_socket < 0)
+		err->code = ENOENT;
+	cli_die(EXIT_FAILURE, err);
+}
+
 int main(int argc, char **argv)
 {
 	struct ns_enter_opts o;
@@ -232,7 +245,7 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 
 	if (ns_enter_open(&e, &o, &err) < 0)
-		cli_die(EXIT_FAILURE, &err);
+		open_failed(&o, &err);
 	if (ns_enter_join(&e, &err) < 0)
 		die(EXIT_FAILURE, &err);
 	rc = ns_enter_fork(&e, &status, &err);

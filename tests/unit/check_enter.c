@@ -134,6 +134,16 @@ START_TEST(pidfd_inode_check)
 }
 END_TEST
 
+static bool have_pidfd(void)
+{
+	int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 static int count_fds(void)
 {
 	int n = 0;
@@ -165,7 +175,9 @@ START_TEST(open_refuses_with_nsenters_messages)
 	ns_enter_opts_init(&o);
 	o.target = 999999999;
 	o.ns[NS_MNT] = true;
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	/* No such process (ENOENT from its file where there are no pidfds: valgrind). */
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), have_pidfd() ? -ESRCH : -ENOENT);
+	ck_assert_int_eq(err.step, NS_STEP_OPEN);
 	ck_assert_str_eq(err.msg, "cannot open /proc/999999999/ns/mnt");
 
 	ns_enter_opts_init(&o);
@@ -340,6 +352,157 @@ START_TEST(own_user_namespace_is_refused)
 }
 END_TEST
 
+/* A child in a new UTS namespace, waiting for *hold to be closed; *uts is its namespace. */
+static pid_t uts_child(int *hold, struct stat *uts)
+{
+	int ready[2], wait_end[2];
+	char c;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(wait_end), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(ready[0]);
+		close(wait_end[1]);
+		if (unshare(CLONE_NEWUTS) < 0)
+			_exit(1);
+		c = 'r';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		(void)!read(wait_end[0], &c, 1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(wait_end[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*hold = wait_end[1];
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
+	ck_assert_int_eq(stat(path, uts), 0);
+	return pid;
+}
+
+/* In a child: ns_enter_join(e); exit 0 when our UTS namespace is then uts. */
+static void join_and_compare(struct ns_enter *e, const struct stat *uts)
+{
+	struct ns_error err;
+	struct stat now;
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (ns_enter_join(e, &err))
+			_exit(10);
+		if (stat("/proc/self/ns/uts", &now) || now.st_ino != uts->st_ino)
+			_exit(11);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+}
+
+/* issue 10: a missing target is ESRCH, named by what was needed of it; nothing needed, no error. */
+START_TEST(missing_target_is_esrch)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	int status, pidfd;
+	pid_t pid;
+
+	if (!have_pidfd())
+		return;
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	o.root = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ESRCH);
+	ck_assert_str_eq(err.msg, "cannot open /proc/999999999/root");
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	o.all = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ESRCH);
+	ck_assert_str_eq(err.msg, "stat of /proc/999999999/ns/user failed");
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	ns_enter_close(&e);
+
+	/* The caller's pidfd of a process that has ended and been reaped. */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(0);
+	pidfd = ns_pidfd_open(pid, 0, &err);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ns_enter_opts_init(&o);
+	o.pidfd = pidfd;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ESRCH);
+	ck_assert_int_eq(err.step, NS_STEP_OPEN);
+	close(pidfd);
+}
+END_TEST
+
+/* issue 10: the caller's pidfd names the target (no PID given); the caller keeps its pidfd. */
+START_TEST(caller_pidfd)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	struct stat uts;
+	int hold, pidfd, status, before;
+	pid_t child;
+
+	if (geteuid() != 0 || !have_pidfd())
+		return;
+	child = uts_child(&hold, &uts);
+	pidfd = ns_pidfd_open(child, 0, &err);
+	ck_assert_int_ge(pidfd, 0);
+	before = count_fds();
+	ns_enter_opts_init(&o);
+	o.pidfd = pidfd;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_eq(ns_enter_flags(&e), CLONE_NEWUTS);
+	join_and_compare(&e, &uts);
+	ns_enter_close(&e);
+	ck_assert_int_eq(count_fds(), before);
+	ck_assert_int_ge(fcntl(pidfd, F_GETFD), 0);
+	close(pidfd);
+	close(hold);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+}
+END_TEST
+
+/* issue 13, item 5: a target that ends (and is reaped) after ns_enter_open is still entered. */
+START_TEST(target_exits_after_open)
+{
+	struct ns_enter_opts o;
+	struct ns_enter e;
+	struct ns_error err;
+	struct stat uts;
+	int hold, status;
+	pid_t child;
+
+	if (geteuid() != 0 || !have_pidfd())
+		return;
+	child = uts_child(&hold, &uts);
+	ns_enter_opts_init(&o);
+	o.target = child;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	close(hold);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	join_and_compare(&e, &uts);
+	ns_enter_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("enter");
@@ -354,6 +517,9 @@ int main(void)
 	tcase_add_test(tc, descriptor_zero_is_a_descriptor);
 	tcase_add_test(tc, join_self_in_order);
 	tcase_add_test(tc, own_user_namespace_is_refused);
+	tcase_add_test(tc, missing_target_is_esrch);
+	tcase_add_test(tc, caller_pidfd);
+	tcase_add_test(tc, target_exits_after_open);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
