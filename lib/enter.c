@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <linux/capability.h>
 #include <linux/nsfs.h>
 #include <linux/sockios.h>
 #include <poll.h>
@@ -28,7 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "enter.h"
 
 #ifndef PIDFS_MAGIC
 #define PIDFS_MAGIC 0x50494446
@@ -42,64 +41,20 @@
 #ifndef SYS_pidfd_getfd
 #define SYS_pidfd_getfd 438
 #endif
-#ifndef PR_CAP_AMBIENT
-#define PR_CAP_AMBIENT 47
-#define PR_CAP_AMBIENT_RAISE 2
-#endif
 
 /*
  * The order util-linux nsenter opens and enters namespaces in (so that the first error is
  * the same): the user namespace first, entered last; the others as listed. A new type in
  * the table needs its place here too.
  */
-static const enum ns_type order[NS_NTYPES] = { NS_USER, NS_CGROUP, NS_IPC, NS_UTS,
-					       NS_NET,	NS_PID,	   NS_MNT, NS_TIME };
+const enum ns_type nsi_enter_order[NS_NTYPES] = { NS_USER, NS_CGROUP, NS_IPC, NS_UTS,
+						  NS_NET,  NS_PID,    NS_MNT, NS_TIME };
 
 void ns_enter_opts_init(struct ns_enter_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->net_socket = -1;
 	o->pidfd = -1;
-}
-
-int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode)
-{
-	unsigned long long v = 0, ino = 0;
-	const char *p = s;
-
-	bool big = false;
-
-	/*
-	 * Digits only, up to INT_MAX. util-linux 2.38.1 takes strtoul's "-1" and truncates
-	 * "99999999999" to a PID that may well exist: refused here (ERANGE, once it is known to
-	 * be all digits). 0 is "no target", as there.
-	 */
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (!big)
-			v = v * 10 + (unsigned)(*p - '0');
-		big = big || v > INT_MAX;
-	}
-	if (*p == ':') {
-		if (*++p < '0' || *p > '9')
-			return -EINVAL;
-		for (; *p >= '0' && *p <= '9'; p++) {
-			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
-				big = true;
-			else
-				ino = ino * 10 + (unsigned)(*p - '0');
-		}
-		if (!ino)
-			return -EINVAL;
-	}
-	if (*p)
-		return -EINVAL;
-	if (big)
-		return -ERANGE;
-	*pid = (pid_t)v;
-	*inode = ino;
-	return 0;
 }
 
 int ns_pidfd_open(pid_t pid, uint64_t inode, struct ns_error *err)
@@ -133,25 +88,33 @@ int ns_pidfd_open(pid_t pid, uint64_t inode, struct ns_error *err)
 	return fd;
 }
 
-static void close_fd(int *fd)
+void nsi_close_fd(int *fd)
 {
 	if (*fd >= 0)
 		close(*fd);
 	*fd = -1;
 }
 
-void ns_enter_close(struct ns_enter *e)
+void nsi_enter_close_fds(struct ns_enter *e)
 {
 	for (int t = 0; t < NS_NTYPES; t++) {
-		close_fd(&e->ns_fd[t]);
-		close_fd(&e->held[t]);
+		nsi_close_fd(&e->ns_fd[t]);
+		nsi_close_fd(&e->held[t]);
 	}
-	close_fd(&e->pidfd);
-	close_fd(&e->root_fd);
-	close_fd(&e->wd_fd);
-	close_fd(&e->env_fd);
-	close_fd(&e->cgroup_fd);
-	close_fd(&e->proc_fd);
+	nsi_close_fd(&e->pidfd);
+	nsi_close_fd(&e->root_fd);
+	nsi_close_fd(&e->wd_fd);
+	nsi_close_fd(&e->env_fd);
+	nsi_close_fd(&e->cgroup_fd);
+	nsi_close_fd(&e->proc_fd);
+}
+
+void ns_enter_close(struct ns_enter *e)
+{
+	if (!e)
+		return;
+	nsi_enter_close_fds(e);
+	free(e);
 }
 
 static const char *ns_name(const struct ns_enter *e, int t)
@@ -387,7 +350,7 @@ static int open_cgroup_procs(struct ns_enter *e, struct ns_error *err)
 	close(fd);
 	if (rc)
 		return nsi_error(err, NS_STEP_SETNS, -rc, "failed to get cgroup path");
-	rc = ns_cgroup2_path(text, path, sizeof(path));
+	rc = ns_cgroup2_path_parse(text, path, sizeof(path));
 	free(text);
 	if (rc || asprintf(&procs, "/sys/fs/cgroup%s/cgroup.procs", path) < 0)
 		return nsi_error(err, NS_STEP_SETNS, 0, "failed to get cgroup path");
@@ -413,9 +376,9 @@ static int open_user_parent(struct ns_enter *e, struct ns_error *err)
 	if (src >= 0)
 		from = ns_name(e, NS_USER);
 	for (int i = 0; i < NS_NTYPES && src < 0; i++)
-		if (e->ns_fd[order[i]] >= 0) {
-			src = e->ns_fd[order[i]];
-			from = ns_name(e, order[i]);
+		if (e->ns_fd[nsi_enter_order[i]] >= 0) {
+			src = e->ns_fd[nsi_enter_order[i]];
+			from = ns_name(e, nsi_enter_order[i]);
 		}
 	if (src < 0) {
 		own = open_target(e, "ns/user", NULL, e->ns_path[NS_USER],
@@ -429,14 +392,14 @@ static int open_user_parent(struct ns_enter *e, struct ns_error *err)
 	if (parent < 0) {
 		int rc = nsi_error(err, NS_STEP_OPEN, errno, "failed to open parent namespace");
 
-		close_fd(&own);
+		nsi_close_fd(&own);
 		return rc;
 	}
-	close_fd(&own);
+	nsi_close_fd(&own);
 	snprintf(from_name, sizeof(from_name), "%s", from);
 	snprintf(e->ns_path[NS_USER], sizeof(e->ns_path[NS_USER]), "ioctl(%.40s, NS_GET_USERNS)",
 		 from_name);
-	close_fd(&e->ns_fd[NS_USER]);
+	nsi_close_fd(&e->ns_fd[NS_USER]);
 	e->ns_file[NS_USER] = NULL;
 	e->ns_fd[NS_USER] = parent;
 	e->wanted |= CLONE_NEWUSER;
@@ -470,7 +433,7 @@ static int open_socket_net(struct ns_enter *e, struct ns_error *err)
 		return rc;
 	}
 	close(sk);
-	close_fd(&e->ns_fd[NS_NET]);
+	nsi_close_fd(&e->ns_fd[NS_NET]);
 	e->ns_file[NS_NET] = NULL;
 	snprintf(e->ns_path[NS_NET], sizeof(e->ns_path[NS_NET]), "socket %d of %d", o->net_socket,
 		 (int)e->target);
@@ -622,7 +585,7 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 		if (from_all[t])
 			e->all_flags |= ns_type_info(t)->flag;
 	for (int i = 0; i < NS_NTYPES; i++) {
-		int t = order[i];
+		int t = nsi_enter_order[i];
 
 		if (!(o->ns[t] || from_all[t]))
 			continue;
@@ -697,23 +660,28 @@ static int open_all(struct ns_enter *e, struct ns_error *err)
 	return 0;
 }
 
-int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_error *err)
+struct ns_enter *ns_enter_open(const struct ns_enter_opts *o, struct ns_error *err)
 {
-	int rc;
+	struct ns_enter *e = calloc(1, sizeof(*e));
 
-	memset(e, 0, sizeof(*e));
-	e->opts = o;
+	if (!e) {
+		nsi_error(err, NS_STEP_OPEN, ENOMEM, "cannot allocate the enter state");
+		return NULL;
+	}
+	e->opts_copy = *o;
+	e->opts = &e->opts_copy;
 	e->target = o->target;
 	for (int t = 0; t < NS_NTYPES; t++)
 		e->ns_fd[t] = e->held[t] = -1;
 	e->pidfd = e->root_fd = e->wd_fd = e->env_fd = e->cgroup_fd = e->proc_fd = -1;
-	rc = open_all(e, err);
-	/* Unless namespaces are entered through it, the pidfd was needed only for checks. */
-	if (rc)
+	if (open_all(e, err)) {
 		ns_enter_close(e);
-	else if (!e->pidfd_flags)
-		close_fd(&e->pidfd);
-	return rc;
+		return NULL;
+	}
+	/* Unless namespaces are entered through it, the pidfd was needed only for checks. */
+	if (!e->pidfd_flags)
+		nsi_close_fd(&e->pidfd);
+	return e;
 }
 
 int ns_enter_flags(const struct ns_enter *e)
@@ -738,7 +706,7 @@ static int enter_one(struct ns_enter *e, int t, bool report, struct ns_error *er
 					 "reassociate to namespace 'ns/%s' failed", ti->name);
 		return -errno;
 	}
-	close_fd(&e->ns_fd[t]);
+	nsi_close_fd(&e->ns_fd[t]);
 	e->entered |= ti->flag;
 	return 0;
 }
@@ -775,7 +743,7 @@ static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
 		return 0;
 	rc = enter_pidfd(e, flags);
 	for (int i = 0; i < NS_NTYPES && rc && rc != -ESRCH; i++) {
-		const struct ns_type_info *ti = ns_type_info(order[i]);
+		const struct ns_type_info *ti = ns_type_info(nsi_enter_order[i]);
 
 		if (!(flags & ti->flag))
 			continue;
@@ -808,8 +776,8 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 		tried = true;
 	}
 	for (int i = 0; i < NS_NTYPES; i++)
-		if (order[i] != NS_USER && e->ns_fd[order[i]] >= 0) {
-			enter_one(e, order[i], false, err);
+		if (nsi_enter_order[i] != NS_USER && e->ns_fd[nsi_enter_order[i]] >= 0) {
+			enter_one(e, nsi_enter_order[i], false, err);
 			tried = true;
 		}
 	rc = enter_pidfd_each(e, e->pidfd_flags & CLONE_NEWUSER, err);
@@ -827,7 +795,7 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	if (rc)
 		return rc;
 	for (int i = 0; i < NS_NTYPES; i++) {
-		int t = order[i];
+		int t = nsi_enter_order[i];
 
 		if (e->ns_fd[t] < 0)
 			continue;
@@ -893,7 +861,7 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 		if (chdir("/") < 0)
 			return nsi_error(err, NS_STEP_CHROOT, errno,
 					 "cannot change directory to %s", "/");
-		close_fd(&e->root_fd);
+		nsi_close_fd(&e->root_fd);
 	}
 	if (o->wdns) {
 		nsi_trace("the working directory, as a path inside the entered namespaces and root",
@@ -911,13 +879,13 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 			return nsi_error(err, NS_STEP_CHDIR, errno,
 					 "change directory by working directory file descriptor "
 					 "failed");
-		close_fd(&e->wd_fd);
+		nsi_close_fd(&e->wd_fd);
 		return keep_inside_root(wd_name, err);
 	}
 	return 0;
 }
 
-int ns_cgroup2_path(const char *text, char *path, size_t size)
+int ns_cgroup2_path_parse(const char *text, char *path, size_t size)
 {
 	for (const char *line = text; *line;) {
 		size_t len = strcspn(line, "\n");
@@ -974,7 +942,7 @@ static int take_environment(struct ns_enter *e, struct ns_error *err)
 	nsi_trace("the program gets the target's environment instead of ours",
 		  "clearenv(); setenv() each of /proc/%d/environ", (int)e->target);
 	rc = read_all(e->env_fd, &buf, &len);
-	close_fd(&e->env_fd);
+	nsi_close_fd(&e->env_fd);
 	if (rc)
 		return nsi_error(err, NS_STEP_SETNS, -rc, "failed to get environment variables");
 	clearenv();
@@ -994,7 +962,7 @@ static int join_cgroup(struct ns_enter *e, struct ns_error *err)
 		  "write(cgroup.procs, \"%s\")", buf);
 	if (write(e->cgroup_fd, buf, (size_t)n) != n)
 		return nsi_error(err, NS_STEP_SETNS, errno, "write cgroup.procs failed");
-	close_fd(&e->cgroup_fd);
+	nsi_close_fd(&e->cgroup_fd);
 	return 0;
 }
 
@@ -1022,9 +990,12 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 	if ((e->wanted & CLONE_NEWUSER) && !o->preserve_credentials) {
 		/* Entering a user namespace makes us uid and gid 0 there unless -S or -G say. */
 		e->set_uid = e->set_gid = true;
+		struct ns_cred none;
+
 		/* Also before: inside, setgroups may be denied; complain only if both fail. */
-		if (ns_setgroups(0, NULL, NULL) < 0)
-			e->setgroups_failed = true;
+		ns_cred_init(&none);
+		none.set_groups = true;
+		e->setgroups_failed = ns_cred_set(&none, NULL) < 0;
 	}
 	rc = enter_namespaces(e, err);
 	if (rc)
@@ -1047,13 +1018,13 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 
 		if (fstat(e->proc_fd, &st) < 0)
 			return nsi_error(err, NS_STEP_SETNS, errno, "can not get process stat");
-		close_fd(&e->proc_fd);
+		nsi_close_fd(&e->proc_fd);
 		if (o->uid_follow)
 			e->uid = st.st_uid;
 		if (o->gid_follow)
 			e->gid = st.st_gid;
 	}
-	close_fd(&e->pidfd);
+	nsi_close_fd(&e->pidfd);
 	return 0;
 }
 
@@ -1086,7 +1057,7 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 		return nsi_error(err, NS_STEP_SETNS, errno, "fork failed");
 	if (pid == 0)
 		return 0;
-	ns_enter_close(e);
+	nsi_enter_close_fds(e);
 	for (;;) {
 		rc = wait_or_stop(pid, &wstatus, err);
 		if (rc)
@@ -1101,51 +1072,24 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err)
 	return 1;
 }
 
-/* --keep-caps: what we may use becomes what the program keeps across exec. */
-static int raise_ambient(struct ns_error *err)
+int ns_enter_cred_set(struct ns_enter *e, struct ns_error *err)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-
-	nsi_trace("keep the capabilities across exec: permitted ones become inheritable and "
-		  "ambient",
-		  "capset(inheritable = permitted); prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, "
-		  "each)");
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return nsi_error(err, NS_STEP_SETNS, errno, "capget failed");
-	for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
-		data[i].inheritable = data[i].permitted;
-	if (syscall(SYS_capset, &hdr, data) < 0)
-		return nsi_error(err, NS_STEP_SETNS, errno, "capset failed");
-	for (int cap = 0; cap < 32 * _LINUX_CAPABILITY_U32S_3; cap++) {
-		if (!(data[cap / 32].permitted & (1U << (cap % 32))))
-			continue;
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			return nsi_error(err, NS_STEP_SETNS, errno,
-					 "cannot raise ambient capability %d", cap);
-	}
-	return 0;
-}
-
-int ns_enter_credentials(struct ns_enter *e, struct ns_error *err)
-{
+	struct ns_cred c;
 	int rc;
 
-	if (e->set_gid) {
-		/* Drop the supplementary groups; an error counts only if it also failed before. */
-		rc = ns_setgroups(0, NULL, err);
-		if (rc && e->setgroups_failed)
-			return rc;
-		rc = ns_setgid(e->gid, err);
-		if (rc)
-			return rc;
-	}
-	if (e->set_uid) {
-		rc = ns_setuid(e->uid, err);
-		if (rc)
-			return rc;
-	}
+	ns_cred_init(&c);
+	/* The supplementary groups go with the group; an error counts only if it failed before. */
+	c.set_groups = e->set_gid;
+	c.groups_may_fail = !e->setgroups_failed;
+	if (e->set_gid)
+		c.gid = e->gid;
+	if (e->set_uid)
+		c.uid = e->uid;
+	rc = ns_cred_set(&c, err);
+	if (rc)
+		return rc;
+	/* --keep-caps: what we may use becomes what the program keeps across exec. */
 	if (e->opts->keep_caps && (e->entered & CLONE_NEWUSER))
-		return raise_ambient(err);
+		return ns_caps_keep(err);
 	return 0;
 }

@@ -65,6 +65,13 @@ void cli_explain(void);
  */
 int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out);
 
+/*
+ * nsenter's -t: "PID" or "PID:INODE" (the inode of the process's pidfd, as util-linux 2.41
+ * writes targets), digits only; 0 is "no target". Returns 0, -EINVAL, or -ERANGE (all digits,
+ * too large); *inode is 0 without ":INODE".
+ */
+int cli_parse_target(const char *s, pid_t *pid, uint64_t *inode);
+
 /* A process ID: 1 .. INT_MAX. */
 int cli_parse_pid(const char *s, pid_t *out);
 

@@ -135,7 +135,7 @@ static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
 			break;
 		case 't':
 			/* As util-linux 2.38.1: a later --target wins, and 0 is no target. */
-			rc = ns_parse_target(optarg, &o->target, &o->target_inode);
+			rc = cli_parse_target(optarg, &o->target, &o->target_inode);
 			if (rc)
 				bad_number(rc, "pid", optarg);
 			break;
@@ -234,7 +234,7 @@ static noreturn void open_failed(const struct ns_enter_opts *o, struct ns_error 
 int main(int argc, char **argv)
 {
 	struct ns_enter_opts o;
-	struct ns_enter e;
+	struct ns_enter *e;
 	struct ns_error err;
 	int status, rc;
 
@@ -244,20 +244,21 @@ int main(int argc, char **argv)
 	ns_enter_opts_init(&o);
 	parse_options(argc, argv, &o);
 
-	if (ns_enter_open(&e, &o, &err) < 0)
+	e = ns_enter_open(&o, &err);
+	if (!e)
 		open_failed(&o, &err);
-	if (ns_enter_join(&e, &err) < 0)
+	if (ns_enter_join(e, &err) < 0)
 		die(EXIT_FAILURE, &err);
-	rc = ns_enter_fork(&e, &status, &err);
+	rc = ns_enter_fork(e, &status, &err);
 	if (rc < 0)
 		die(EXIT_FAILURE, &err);
 	if (rc > 0) {
 		fflush(stdout);
 		_exit(status);
 	}
-	if (ns_enter_credentials(&e, &err) < 0)
+	if (ns_enter_cred_set(e, &err) < 0)
 		die(EXIT_FAILURE, &err);
-	ns_enter_close(&e);
+	ns_enter_close(e);
 
 	if (optind < argc)
 		rc = ns_exec(argv + optind, &err);

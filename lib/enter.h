@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Inside the enter module (enter_*.c, pidfd.c): the state between ns_enter_open() and
+ * ns_enter_close(), opaque to callers, and the helpers its files share.
+ */
+#ifndef LIBNS_ENTER_H
+#define LIBNS_ENTER_H
+
+#include "internal.h"
+
+struct ns_enter {
+	struct ns_enter_opts opts_copy;
+	const struct ns_enter_opts *opts; /* &opts_copy */
+	pid_t target; /* opts->target, or the PID of opts->pidfd */
+	int ns_fd[NS_NTYPES]; /* -1: not (or no longer) to be entered */
+	char ns_path[NS_NTYPES][64]; /* a name for messages: "/proc/42/ns/net" or the file */
+	const char *ns_file[NS_NTYPES]; /* the user's file, when one was given */
+	int entered; /* CLONE_NEW* flags entered so far */
+	int wanted; /* CLONE_NEW* flags to enter */
+	int pidfd_flags; /* those still to enter through the target's pidfd, not a file */
+	int held[NS_NTYPES]; /* those, held by descriptors from the pidfd; -1 when not */
+	bool holding; /* held[] is in use */
+	bool check_alive; /* files opened by /proc path while the pidfd is open: check it */
+	bool gone; /* pidfd_open(target) said ESRCH */
+	int all_flags; /* those --all added (a type this kernel lacks is left out) */
+	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
+	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
+	uid_t uid;
+	gid_t gid;
+	bool set_uid, set_gid;
+	bool setgroups_failed; /* setgroups(0, NULL) before setns failed: complain if again */
+};
+
+/* The order util-linux nsenter opens and enters namespaces in. */
+extern const enum ns_type nsi_enter_order[NS_NTYPES];
+
+/* Closes *fd unless it is -1, and sets it to -1. */
+void nsi_close_fd(int *fd);
+
+/* Closes every descriptor of e (ns_enter_close() also frees it). */
+void nsi_enter_close_fds(struct ns_enter *e);
+
+#endif /* LIBNS_ENTER_H */
