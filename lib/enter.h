@@ -40,4 +40,31 @@ void nsi_close_fd(int *fd);
 /* Closes every descriptor of e (ns_enter_close() also frees it). */
 void nsi_enter_close_fds(struct ns_enter *e);
 
+/* A name for messages and --explain: the user's file, or "/proc/42/ns/net". */
+const char *nsi_enter_ns_name(const struct ns_enter *e, int t);
+
+/*
+ * Opens the target's /proc/PID/<what> (path NULL; its name into buf) or the user's path,
+ * announced with why (NULL: silently). A target that is gone is ESRCH.
+ */
+int nsi_enter_open_target(struct ns_enter *e, const char *what, const char *path, char *buf,
+			  size_t size, int flags, const char *why, struct ns_error *err);
+
+/* The whole of a descriptor's contents, malloc'ed and NUL-terminated. 0 or -errno. */
+int nsi_read_all(int fd, char **out, size_t *len);
+
+/* --join-cgroup, --user-parent, -N: what ns_enter_open() takes besides namespace files. */
+int nsi_enter_open_cgroup(struct ns_enter *e, struct ns_error *err);
+int nsi_enter_open_user_parent(struct ns_enter *e, struct ns_error *err);
+int nsi_enter_open_socket_net(struct ns_enter *e, struct ns_error *err);
+
+/* pidfd.c: the PID of a pidfd (fdinfo; ESRCH once it has exited). */
+int nsi_pidfd_pid(int pidfd, pid_t *pid, struct ns_error *err);
+
+/* Whether the pidfd's user namespace is ours (Linux 6.11): 1 same, 0 not, or -errno. */
+int nsi_pidfd_same_user_ns(int pidfd);
+
+/* The pidfd's namespace of a type as a new descriptor (Linux 6.11), or -1 with errno. */
+int nsi_pidfd_ns(int pidfd, enum ns_type type);
+
 #endif /* LIBNS_ENTER_H */
