@@ -345,7 +345,7 @@ static void print_row(int width, const char *left, const char *help, unsigned fl
 	else if ((int)strlen(left) < width)
 		printf(" %-*s%s\n", width, left, help);
 	else
-		printf(" %s  %s\n", left, help);
+		printf(" %s%s%s\n", left, flags & CLI_TIGHT ? " " : "  ", help);
 }
 
 #pragma GCC diagnostic push

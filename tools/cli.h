@@ -98,6 +98,7 @@ int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id);
 #define CLI_NS_BASE 0x1000
 #define CLI_NS_ID(type) (CLI_NS_BASE + (int)(type))
 #define CLI_WRAP 1u /* help text on the next line, below the column */
+#define CLI_TIGHT 2u /* a left part as wide as the column: one space before the help, not two */
 
 struct cli_opt {
 	int id; /* the letter, an id >= 256, CLI_BLANK or CLI_NS_ROWS */
