@@ -326,6 +326,9 @@ int ns_enter_join(struct ns_enter *e, struct ns_error *err)
 		if (o->gid_follow)
 			e->gid = st.st_gid;
 	}
+	/* What was held is entered now: close it here, before a fork would close it twice. */
+	for (int t = 0; t < NS_NTYPES; t++)
+		nsi_close_fd(&e->held[t]);
 	nsi_close_fd(&e->pidfd);
 	return 0;
 }
