@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * enter.c: target parsing, the pidfd check, what ns_enter_open() opens and refuses, descriptor
+ * enter_*.c, pidfd.c: the pidfd check, what ns_enter_open() opens and refuses (a missing
+ * target is ESRCH), a caller's pidfd, a target that ends after opening, descriptor
  * 0 as a descriptor, and the order of the steps (non-dumpable before the first setns).
  */
 #include <check.h>
