@@ -211,6 +211,7 @@ static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *er
 static int open_pidfd(struct ns_enter *e, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
+	pid_t pid;
 	int fd;
 
 	if (o->pidfd >= 0) {
@@ -218,7 +219,15 @@ static int open_pidfd(struct ns_enter *e, struct ns_error *err)
 		if (e->pidfd < 0)
 			return nsi_error(err, NS_STEP_OPEN, errno, "cannot duplicate pidfd %d",
 					 o->pidfd);
-		return e->target ? 0 : nsi_pidfd_pid(e->pidfd, &e->target, err);
+		fd = nsi_pidfd_pid(e->pidfd, &pid, err);
+		if (fd)
+			return fd;
+		/* Its /proc/PID files are opened by the pidfd's PID: a different target is no. */
+		if (e->target && e->target != pid)
+			return nsi_error(err, NS_STEP_PARSE, EINVAL, "pidfd %d is not process %d",
+					 o->pidfd, (int)e->target);
+		e->target = pid;
+		return 0;
 	}
 	if (!e->target)
 		return 0;

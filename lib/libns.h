@@ -688,7 +688,7 @@ int ns_cwd_inside_root(struct ns_error *err);
 struct ns_enter_opts {
 	pid_t target; /* -t: the process whose namespaces are joined; 0 for none */
 	uint64_t target_inode; /* -t PID:INODE: the inode of its pidfd (pidfs); 0 for none */
-	int pidfd; /* the target by the caller's pidfd (target may be 0 then), or -1 */
+	int pidfd; /* the target by the caller's pidfd (target 0, or its PID), or -1 */
 	bool all; /* -a: every namespace of the target but a user namespace equal to ours */
 	bool ns[NS_NTYPES]; /* enter this type */
 	const char *ns_file[NS_NTYPES]; /* from this file; NULL: the target's /proc/PID/ns/X */

@@ -452,6 +452,9 @@ START_TEST(caller_pidfd)
 	ns_enter_close(e);
 	ck_assert_int_eq(count_fds(), before);
 	ck_assert_int_ge(fcntl(pidfd, F_GETFD), 0);
+	/* A PID given with it must be the pidfd's. */
+	o.target = getpid();
+	ck_assert_int_eq(open_rc(&e, &o, &err), -EINVAL);
 	close(pidfd);
 	close(hold);
 	ck_assert_int_eq(waitpid(child, &status, 0), child);
