@@ -22,6 +22,7 @@ struct ns_enter {
 	bool holding; /* held[] is in use */
 	bool check_alive; /* files opened by /proc path while the pidfd is open: check it */
 	bool gone; /* pidfd_open(target) said ESRCH */
+	bool no_hold; /* the PID namespace forked into dies with the target: hold nothing */
 	int all_flags; /* those --all added (a type this kernel lacks is left out) */
 	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
 	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
@@ -39,6 +40,9 @@ void nsi_close_fd(int *fd);
 
 /* Closes every descriptor of e (ns_enter_close() also frees it). */
 void nsi_enter_close_fds(struct ns_enter *e);
+
+/* Opens (or holds) one namespace of e; from_all: one that --all added. */
+int nsi_enter_open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err);
 
 /* A name for messages and --explain: the user's file, or "/proc/42/ns/net". */
 const char *nsi_enter_ns_name(const struct ns_enter *e, int t);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,15 +64,37 @@ static int enter_pidfd(struct ns_enter *e, int flags)
  * Back to the descriptors held: the kernel refused the pidfd (no setns through it), or the
  * target has exited (ESRCH), which its held namespaces outlive.
  */
-static void pidfd_to_files(struct ns_enter *e)
+static int pidfd_to_files(struct ns_enter *e, int why, struct ns_error *err)
 {
-	for (int t = 0; t < NS_NTYPES; t++) {
-		if ((e->pidfd_flags & ns_type_info(t)->flag) && e->held[t] >= 0) {
+	int flags = e->pidfd_flags, rc;
+	struct pollfd p = { .fd = e->pidfd, .events = POLLIN };
+
+	e->pidfd_flags = 0;
+	for (int i = 0; i < NS_NTYPES; i++) {
+		int t = nsi_enter_order[i];
+		int flag = ns_type_info(t)->flag;
+
+		if (!(flags & flag))
+			continue;
+		if (e->held[t] >= 0) {
 			e->ns_fd[t] = e->held[t];
 			e->held[t] = -1;
+			continue;
 		}
+		/* Not held (see pid_ns_dies_with_target): a path now would name another process. */
+		if (why == -ESRCH)
+			return nsi_error(err, NS_STEP_SETNS, ESRCH,
+					 "process %d exited while it was being entered",
+					 (int)e->target);
+		rc = nsi_enter_open_ns(e, t, e->all_flags & flag, err);
+		if (rc)
+			return rc;
 	}
-	e->pidfd_flags = 0;
+	/* Files opened by PID now: the target's only if it still lives. */
+	if (why != -ESRCH && !e->holding && poll(&p, 1, 0) != 0)
+		return nsi_error(err, NS_STEP_SETNS, ESRCH,
+				 "process %d exited while it was being entered", (int)e->target);
+	return 0;
 }
 
 /*
@@ -95,9 +118,7 @@ static int enter_pidfd_each(struct ns_enter *e, int flags, struct ns_error *err)
 			return nsi_error(err, NS_STEP_SETNS, -rc,
 					 "reassociate to namespace 'ns/%s' failed", ti->name);
 	}
-	if (rc == -ESRCH)
-		pidfd_to_files(e);
-	return 0;
+	return rc == -ESRCH ? pidfd_to_files(e, rc, err) : 0;
 }
 
 static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
@@ -114,8 +135,11 @@ static int enter_namespaces(struct ns_enter *e, struct ns_error *err)
 	if (e->pidfd_flags & ~CLONE_NEWUSER) {
 		rc = enter_pidfd(e, e->pidfd_flags & ~CLONE_NEWUSER);
 		/* Refused (no setns through a pidfd) or gone: nothing has changed yet. */
-		if (rc && rc != -EPERM)
-			pidfd_to_files(e);
+		if (rc && rc != -EPERM) {
+			rc = pidfd_to_files(e, rc, err);
+			if (rc)
+				return rc;
+		}
 		tried = true;
 	}
 	for (int i = 0; i < NS_NTYPES; i++)

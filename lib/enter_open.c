@@ -14,10 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "enter.h"
+
+#ifndef NS_GET_TGID_IN_PIDNS
+#define NS_GET_TGID_IN_PIDNS _IOR(0xb7, 0x9, int)
+#endif
 
 /*
  * The order util-linux nsenter opens and enters namespaces in (so that the first error is
@@ -127,6 +132,8 @@ static int hold_ns(struct ns_enter *e, int t, struct ns_error *err)
 {
 	int fd;
 
+	if (e->no_hold)
+		return 0;
 	if (!e->holding)
 		nsi_trace("hold each namespace by a descriptor of its own, taken from the pidfd: "
 			  "they stay there to be entered even if the target exits first",
@@ -159,8 +166,27 @@ static void pidfd_held_to_files(struct ns_enter *e)
 	e->check_alive = true;
 }
 
+/*
+ * A target that is the init of the PID namespace to be forked into takes that namespace with
+ * it (no process can be born there after): nothing held could save such a join, so nothing
+ * is held; holding costs an nsfs inode a namespace, as much as the rest of the work here.
+ */
+static bool pid_ns_dies_with_target(struct ns_enter *e)
+{
+	int fd, nr;
+
+	if (!(e->pidfd_flags & CLONE_NEWPID) || e->opts->no_fork)
+		return false;
+	fd = nsi_pidfd_ns(e->pidfd, NS_PID);
+	if (fd < 0)
+		return false;
+	nr = ioctl(fd, NS_GET_TGID_IN_PIDNS, (int)e->target);
+	close(fd);
+	return nr == 1;
+}
+
 /* Opens one namespace file; with --all a type this kernel lacks is left out. */
-static int open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err)
+int nsi_enter_open_ns(struct ns_enter *e, int t, bool from_all, struct ns_error *err)
 {
 	const struct ns_enter_opts *o = e->opts;
 	const struct ns_type_info *ti = ns_type_info(t);
@@ -313,12 +339,13 @@ static int open_namespaces(struct ns_enter *e, struct ns_error *err)
 	for (int t = 0; t < NS_NTYPES; t++)
 		if (from_all[t])
 			e->all_flags |= ns_type_info(t)->flag;
+	e->no_hold = pid_ns_dies_with_target(e);
 	for (int i = 0; i < NS_NTYPES; i++) {
 		int t = nsi_enter_order[i];
 
 		if (!(o->ns[t] || from_all[t]))
 			continue;
-		rc = open_ns(e, t, from_all[t], err);
+		rc = nsi_enter_open_ns(e, t, from_all[t], err);
 		if (rc)
 			return rc;
 	}
