@@ -62,7 +62,8 @@ static int enter_pidfd(struct ns_enter *e, int flags)
 
 /*
  * Back to the descriptors held: the kernel refused the pidfd (no setns through it), or the
- * target has exited (ESRCH), which its held namespaces outlive.
+ * target has exited (ESRCH), which its held namespaces outlive. Nothing held (an init
+ * target): a refusal opens the files, checked after against the pidfd; ESRCH is the end.
  */
 static int pidfd_to_files(struct ns_enter *e, int why, struct ns_error *err)
 {
