@@ -745,6 +745,15 @@ int ns_root_pivot(const char *new_root, struct ns_error *err);
 int ns_hostname_set(const char *name, struct ns_error *err);
 int ns_domainname_set(const char *name, struct ns_error *err);
 
+/* ---- contain.c -------------------------------------------------------------------------- */
+
+/*
+ * Whether the working directory is inside the process's root directory: 1 inside, 0 outside
+ * (a way out of a chroot, runc CVE-2024-21626), or a negative errno. Decided by walking up
+ * through "..", not by getcwd(), so that a path longer than PATH_MAX is decided too.
+ */
+int ns_cwd_inside_root(struct ns_error *err);
+
 /* ---- enter.c ---------------------------------------------------------------------------- */
 
 /*
@@ -752,12 +761,13 @@ int ns_domainname_set(const char *name, struct ns_error *err);
  * ns_enter_open() opens every file it will need (namespace files, root, working directory,
  * the target's environment, cgroup.procs) before anything changes; ns_enter_join() enters the
  * namespaces, then sets the root, the working directory and the environment;
- * ns_enter_fork() forks when a PID namespace was entered; ns_enter_credentials() sets the
+ * ns_enter_fork() forks when a PID namespace was entered; ns_enter_cred_set() sets the
  * user and group. The caller then runs the program with ns_exec() or ns_exec_shell().
  */
 struct ns_enter_opts {
 	pid_t target; /* -t: the process whose namespaces are joined; 0 for none */
 	uint64_t target_inode; /* -t PID:INODE: the inode of its pidfd (pidfs); 0 for none */
+	int pidfd; /* the target by the caller's pidfd (target 0, or its PID), or -1 */
 	bool all; /* -a: every namespace of the target but a user namespace equal to ours */
 	bool ns[NS_NTYPES]; /* enter this type */
 	const char *ns_file[NS_NTYPES]; /* from this file; NULL: the target's /proc/PID/ns/X */
@@ -779,37 +789,25 @@ struct ns_enter_opts {
 	bool no_fork; /* -F: do not fork even when a PID namespace is entered */
 };
 
-/* The defaults: nothing to enter, no target, net_socket -1. */
+/* The defaults: nothing to enter, no target, net_socket -1, pidfd -1. */
 void ns_enter_opts_init(struct ns_enter_opts *o);
 
-/* The state between the steps. Initialise with ns_enter_open(); release with ns_enter_close(). */
-struct ns_enter {
-	const struct ns_enter_opts *opts;
-	int ns_fd[NS_NTYPES]; /* -1: not (or no longer) to be entered */
-	char ns_path[NS_NTYPES][64]; /* a name for messages: "/proc/42/ns/net" or the file */
-	const char *ns_file[NS_NTYPES]; /* the user's file, when one was given */
-	int entered; /* CLONE_NEW* flags entered so far */
-	int wanted; /* CLONE_NEW* flags to enter */
-	int pidfd_flags; /* those still to enter through the target's pidfd, not a file */
-	int pidfd_asked; /* all that were to be entered through it */
-	int all_flags; /* those --all added (a type this kernel lacks is left out) */
-	int pidfd, root_fd, wd_fd, env_fd, cgroup_fd, proc_fd; /* -1 when not open */
-	char root_name[64], wd_name[64]; /* the target's /proc/PID/root, /proc/PID/cwd */
-	uid_t uid;
-	gid_t gid;
-	bool set_uid, set_gid;
-	bool setgroups_failed; /* setgroups(0, NULL) before setns failed: complain if again */
-};
+/* The state between the steps, opaque: made by ns_enter_open(), freed by ns_enter_close(). */
+struct ns_enter;
 
 /*
- * Opens, in this order: the target's pidfd (for PID:INODE, checked), through which every
- * namespace asked of the target itself is entered (Linux 5.8; else its /proc/PID/ns files),
- * the namespace files given, the root and working directory, /proc/PID/environ, /proc/PID
- * (for "follow"), cgroup.procs. Nothing in the process changes. Messages are nsenter's:
- * "cannot open /proc/42/ns/mnt", "neither filename nor target pid supplied for ns/mnt",
- * "no target PID specified for --all".
+ * Opens, in this order: the target's pidfd (the caller's, duplicated; or pidfd_open(target),
+ * for PID:INODE checked), through which every namespace asked of the target itself is
+ * entered (Linux 5.8) and held by a descriptor of its own (Linux 6.11; else its
+ * /proc/PID/ns files), the namespace files given, the root and working directory,
+ * /proc/PID/environ, /proc/PID (for "follow"), cgroup.procs. Nothing in the process changes.
+ * A target that has exited after this is still entered. Returns the state, or NULL with err
+ * filled: a target that does not exist is ESRCH at NS_STEP_OPEN, named by the first thing
+ * needed of it ("cannot open /proc/42/ns/mnt"); other messages are nsenter's ("neither
+ * filename nor target pid supplied for ns/mnt", "no target PID specified for --all").
+ * o is copied; the strings it points to must live until ns_enter_close().
  */
-int ns_enter_open(struct ns_enter *e, const struct ns_enter_opts *o, struct ns_error *err);
+struct ns_enter *ns_enter_open(const struct ns_enter_opts *o, struct ns_error *err);
 
 /* The CLONE_NEW* flags ns_enter_join() will enter (after ns_enter_open()). */
 int ns_enter_flags(const struct ns_enter *e);
@@ -835,23 +833,17 @@ int ns_enter_fork(struct ns_enter *e, int *status, struct ns_error *err);
  * setgroups(0), setgid, setuid as asked (uid and gid 0 after entering a user namespace unless
  * preserve_credentials); with keep_caps, raises the permitted capabilities to ambient.
  */
-int ns_enter_credentials(struct ns_enter *e, struct ns_error *err);
+int ns_enter_cred_set(struct ns_enter *e, struct ns_error *err);
 
-/* Closes every descriptor still open. Safe to call more than once. */
+/* Closes every descriptor still open and frees e (NULL: nothing). */
 void ns_enter_close(struct ns_enter *e);
-
-/*
- * "PID" or "PID:INODE" (the inode of the process's pidfd, as util-linux 2.41 writes targets).
- * Returns 0, or -EINVAL; *inode is 0 without ":INODE".
- */
-int ns_parse_target(const char *s, pid_t *pid, uint64_t *inode);
 
 /*
  * The cgroup v2 path in /proc/<pid>/cgroup text: what follows "0::" on its line
  * ("0::/user.slice/x" gives "/user.slice/x"; a path may hold ':'). Returns 0, -ENOENT when
  * the text has no such line (cgroup v1 only), -ENAMETOOLONG when it does not fit in size.
  */
-int ns_cgroup2_path(const char *text, char *path, size_t size);
+int ns_cgroup2_path_parse(const char *text, char *path, size_t size);
 
 /* Hears one NAME=VALUE of an environment; a non-zero return stops the walk with it. */
 typedef int (*ns_environ_fn)(const char *name, const char *value, void *data);

@@ -5,8 +5,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -20,78 +18,6 @@ int ns_chroot(const char *dir, struct ns_error *err)
 		return nsi_error(err, NS_STEP_CHROOT, errno, "cannot change root directory to %s",
 				 dir);
 	return 0;
-}
-
-/* Where a directory is: its mount (telling a bind mount of the root from the root) and inode. */
-struct place {
-	uint64_t mnt;
-	dev_t dev;
-	ino_t ino;
-};
-
-static int place_of(int fd, struct place *p)
-{
-	struct statx sx;
-	struct stat st;
-
-	if (statx(fd, "", AT_EMPTY_PATH, STATX_INO | STATX_MNT_ID, &sx) == 0) {
-		p->mnt = sx.stx_mask & STATX_MNT_ID ? sx.stx_mnt_id : 0;
-		p->dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
-		p->ino = sx.stx_ino;
-		return 0;
-	}
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	*p = (struct place){ .dev = st.st_dev, .ino = st.st_ino };
-	return 0;
-}
-
-static bool same_place(const struct place *a, const struct place *b)
-{
-	return a->mnt == b->mnt && a->dev == b->dev && a->ino == b->ino;
-}
-
-/*
- * Whether the working directory is inside the root, by walking up through ".." (as the kernel
- * resolves it: it stops at our root) until either our root (inside) or a directory that is
- * its own parent (outside: a root beyond ours). No path is built, so no length limit applies.
- * Returns 1 (inside), 0 (outside) or a negative errno.
- */
-static int cwd_walk(void)
-{
-	struct place root, cur, up;
-	int fd, parent, rc;
-
-	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = place_of(fd, &root);
-	close(fd);
-	if (rc)
-		return rc;
-	fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = place_of(fd, &cur);
-	while (!rc) {
-		if (same_place(&cur, &root)) {
-			rc = 1;
-			break;
-		}
-		parent = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (parent < 0) {
-			rc = -errno;
-			break;
-		}
-		close(fd);
-		fd = parent;
-		rc = place_of(fd, &up);
-		if (!rc && same_place(&up, &cur))
-			break; /* rc 0: outside */
-		cur = up;
-	}
-	close(fd);
-	return rc;
 }
 
 /*
@@ -109,7 +35,7 @@ int ns_cwd_check(const char *name, struct ns_error *err)
 	if (getcwd(buf, sizeof(buf)))
 		rc = buf[0] == '/' ? 1 : 0;
 	else if (errno == ERANGE)
-		rc = cwd_walk();
+		rc = ns_cwd_inside_root(NULL); /* the walk up, contain.c */
 	else
 		rc = -errno;
 	if (rc == 1)

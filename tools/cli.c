@@ -218,6 +218,45 @@ int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id)
 	return 0;
 }
 
+int cli_parse_target(const char *s, pid_t *pid, uint64_t *inode)
+{
+	unsigned long long v = 0, ino = 0;
+	const char *p = s;
+	bool big = false;
+
+	/*
+	 * Digits only, up to INT_MAX. util-linux 2.38.1 takes strtoul's "-1" and truncates
+	 * "99999999999" to a PID that may well exist: refused here (ERANGE, once it is known to
+	 * be all digits). 0 is "no target", as there.
+	 */
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (!big)
+			v = v * 10 + (unsigned)(*p - '0');
+		big = big || v > INT_MAX;
+	}
+	if (*p == ':') {
+		if (*++p < '0' || *p > '9')
+			return -EINVAL;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (ino > (UINT64_MAX - (unsigned)(*p - '0')) / 10)
+				big = true;
+			else
+				ino = ino * 10 + (unsigned)(*p - '0');
+		}
+		if (!ino)
+			return -EINVAL;
+	}
+	if (*p)
+		return -EINVAL;
+	if (big)
+		return -ERANGE;
+	*pid = (pid_t)v;
+	*inode = ino;
+	return 0;
+}
+
 int cli_parse_pid(const char *s, pid_t *out)
 {
 	unsigned long long v;
@@ -332,7 +371,7 @@ static void print_row(int width, const char *left, const char *help, unsigned fl
 	else if ((int)strlen(left) < width)
 		printf(" %-*s%s\n", width, left, help);
 	else
-		printf(" %s  %s\n", left, help);
+		printf(" %s%s%s\n", left, flags & CLI_TIGHT ? " " : "  ", help);
 }
 
 #pragma GCC diagnostic push

@@ -71,6 +71,13 @@ void cli_explain(void);
  */
 int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out);
 
+/*
+ * nsenter's -t: "PID" or "PID:INODE" (the inode of the process's pidfd, as util-linux 2.41
+ * writes targets), digits only; 0 is "no target". Returns 0, -EINVAL, or -ERANGE (all digits,
+ * too large); *inode is 0 without ":INODE".
+ */
+int cli_parse_target(const char *s, pid_t *pid, uint64_t *inode);
+
 /* A process ID: 1 .. INT_MAX. */
 int cli_parse_pid(const char *s, pid_t *out);
 
@@ -99,6 +106,7 @@ int cli_parse_id_follow(const char *s, bool *follow, uint32_t *id);
 #define CLI_WRAP 1u /* help text on the next line, below the column */
 #define CLI_SHORT_NOARG 2u /* the letter takes no argument, only the long option (unshare -m) */
 #define CLI_OWN_COLUMN 4u /* left is padded already: the help follows it directly */
+#define CLI_TIGHT 8u /* a left part as wide as the column: one space before the help, not two */
 
 struct cli_opt {
 	int id; /* the letter, an id >= 256, CLI_BLANK or CLI_NS_ROWS */

@@ -19,174 +19,193 @@ enum {
 	OPT_KEEP_CAPS,
 	OPT_USER_PARENT,
 	OPT_EXPLAIN,
+	OPT_WDNS_LONG,
 };
 
-static const struct option fixed_options[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ "target", required_argument, NULL, 't' },
-	{ "net-socket", required_argument, NULL, 'N' },
-	{ "user-parent", no_argument, NULL, OPT_USER_PARENT },
-	{ "setuid", required_argument, NULL, 'S' },
-	{ "setgid", required_argument, NULL, 'G' },
-	{ "preserve-credentials", no_argument, NULL, OPT_PRESERVE_CRED },
-	{ "keep-caps", no_argument, NULL, OPT_KEEP_CAPS },
-	{ "root", optional_argument, NULL, 'r' },
-	{ "wd", optional_argument, NULL, 'w' },
-	{ "wdns", optional_argument, NULL, 'W' },
-	{ "env", no_argument, NULL, 'e' },
-	{ "no-fork", no_argument, NULL, 'F' },
-	{ "join-cgroup", no_argument, NULL, 'c' },
-	{ "follow-context", no_argument, NULL, 'Z' },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+/* The one table: getopt's options, --help's lines (and so the bash completion). */
+static const struct cli_opt options[] = {
+	{ 'a', "all", no_argument, "-a, --all", "enter all namespaces", 0 },
+	{ 't', "target", required_argument, "-t, --target <pid>[:<inode>]",
+	  "target process to get namespaces from", 0 },
+	/* util-linux pads "--%-21s": two spaces more than the column below. */
+	{ CLI_NS_ROWS, NULL, optional_argument, "-%c, --%s[=<file>]", "  enter %3$s namespace", 0 },
+	{ 'N', "net-socket", required_argument, "-N, --net-socket <fd>",
+	  "enter socket's network namespace (needs --target)", 0 },
+	{ OPT_USER_PARENT, "user-parent", no_argument, "    --user-parent",
+	  "enter parent user namespace", 0 },
+	{ 'S', "setuid", required_argument, "-S, --setuid <uid>|follow",
+	  "set uid in entered namespace", 0 },
+	{ 'G', "setgid", required_argument, "-G, --setgid <gid>|follow",
+	  "set gid in entered namespace", 0 },
+	{ OPT_PRESERVE_CRED, "preserve-credentials", no_argument, "    --preserve-credentials",
+	  "do not touch uids or gids", CLI_TIGHT },
+	{ OPT_KEEP_CAPS, "keep-caps", no_argument, "    --keep-caps",
+	  "retain capabilities granted in user namespaces", 0 },
+	{ 'r', "root", optional_argument, "-r, --root[=<dir>]", "set the root directory", 0 },
+	{ 'w', "wd", optional_argument, "-w, --wd[=<dir>]", "set the working directory", 0 },
+	/* As util-linux: -W takes its argument, --wdns only attached (--wdns=DIR). */
+	{ 'W', NULL, required_argument, "-W, --wdns <dir>",
+	  "set the working directory in namespace", 0 },
+	{ OPT_WDNS_LONG, "wdns", optional_argument, NULL, NULL, 0 },
+	{ 'e', "env", no_argument, "-e, --env", "inherit environment variables from target process",
+	  0 },
+	{ 'F', "no-fork", no_argument, "-F, --no-fork", "do not fork before exec'ing <program>",
+	  0 },
+	{ 'c', "join-cgroup", no_argument, "-c, --join-cgroup",
+	  "join the cgroup of the target process (cgroup v2)", 0 },
+	{ 'Z', "follow-context", no_argument, "-Z, --follow-context",
+	  "accepted; without SELinux it does nothing", 0 },
+	{ OPT_EXPLAIN, "explain", no_argument, "    --explain",
+	  "show each step (system call) as it is taken", 0 },
+	{ CLI_BLANK, NULL, 0, NULL, NULL, 0 },
+	{ 'h', "help", no_argument, "-h, --help", "display this help", 0 },
+	{ 'V', "version", no_argument, "-V, --version", "display version", 0 },
 };
 
-#define NFIXED (sizeof(fixed_options) / sizeof(fixed_options[0]))
+static struct cli_parser parser = {
+	.opts = options,
+	.nopts = sizeof(options) / sizeof(options[0]),
+	.short_prefix = "+",
+	.width = 26,
+};
 
-static void usage(void)
+static noreturn void usage(void)
 {
 	printf("Usage:\n %s [options] [<program> [<argument>...]]\n\n", cli_name());
 	printf("Run a program with namespaces of other processes.\n\nOptions:\n");
-	printf(" -a, --all                 enter all namespaces\n");
-	printf(" -t, --target <pid>[:<inode>]  target process to get namespaces from\n");
-	for (int t = 0; t < NS_NTYPES; t++) {
-		const struct ns_type_info *ti = ns_type_info(t);
-		char opt[32];
-
-		snprintf(opt, sizeof(opt), "%s[=<file>]", ti->option);
-		printf(" -%c, --%-21s enter %s namespace\n", ti->letter, opt, ti->name);
-	}
-	printf(" -N, --net-socket <fd>     enter socket's network namespace (needs --target)\n");
-	printf("     --user-parent         enter parent user namespace\n");
-	printf(" -S, --setuid <uid>|follow set uid in entered namespace\n");
-	printf(" -G, --setgid <gid>|follow set gid in entered namespace\n");
-	printf("     --preserve-credentials do not touch uids or gids\n");
-	printf("     --keep-caps           retain capabilities granted in user namespaces\n");
-	printf(" -r, --root[=<dir>]        set the root directory\n");
-	printf(" -w, --wd[=<dir>]          set the working directory\n");
-	printf(" -W, --wdns <dir>          set the working directory in namespace\n");
-	printf(" -e, --env                 inherit environment variables from target process\n");
-	printf(" -F, --no-fork             do not fork before exec'ing <program>\n");
-	printf(" -c, --join-cgroup         join the cgroup of the target process (cgroup v2)\n");
-	printf(" -Z, --follow-context      accepted; without SELinux it does nothing\n");
-	printf("     --explain             show each step (system call) as it is taken\n\n");
-	printf(" -h, --help                display this help\n");
-	printf(" -V, --version             display version\n\n");
-	printf("For more details see nsenter-lite(1).\n");
+	cli_print_options(&parser);
+	printf("\nFor more details see nsenter-lite(1).\n");
 	exit(EXIT_SUCCESS);
+}
+
+/*
+ * A number that is not one: "failed to parse pid: 'abc'"; one out of range names the errno,
+ * as util-linux's str2num_or_err does ("...: Numerical result out of range").
+ */
+static noreturn void bad_number(int rc, const char *what, const char *arg)
+{
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		cli_err(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
+	}
+	cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
 }
 
 /* "UID", "GID" or "follow" (the target's). */
 static void parse_id(const char *arg, const char *what, bool *follow, uint32_t *id)
 {
-	if (cli_parse_id_follow(arg, follow, id))
-		cli_errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, arg);
+	int rc = cli_parse_id_follow(arg, follow, id);
+
+	if (rc)
+		bad_number(rc, what, arg);
+}
+
+/* -S, -G, -t, -N: the options that take a number. */
+static void number_option(int c, const char *arg, struct ns_enter_opts *o)
+{
+	unsigned long long v;
+	int rc;
+
+	switch (c) {
+	case 't':
+		/* As util-linux 2.38.1: a later --target wins, and 0 is no target. */
+		rc = cli_parse_target(arg, &o->target, &o->target_inode);
+		if (rc)
+			bad_number(rc, "pid", arg);
+		break;
+	case 'N':
+		rc = cli_parse_u64(arg, INT32_MAX, &v);
+		if (rc)
+			bad_number(rc, "file descriptor", arg);
+		o->net_socket = (int)v;
+		break;
+	case 'S':
+		parse_id(arg, "uid", &o->uid_follow, &o->uid);
+		o->set_uid = true;
+		break;
+	case 'G':
+		parse_id(arg, "gid", &o->gid_follow, &o->gid);
+		o->set_gid = true;
+		break;
+	}
+}
+
+/* -r, -w, -W: directories (-w and -W exclude each other, whichever comes first). */
+static void dir_option(int c, const char *arg, struct ns_enter_opts *o)
+{
+	if (c == 'r') {
+		o->root = true;
+		o->root_dir = arg;
+		return;
+	}
+	if ((c == 'w' && o->wdns) || (c != 'w' && o->wd))
+		cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --wdns --wd");
+	if (c == 'w') {
+		o->wd = true;
+		o->wd_dir = arg;
+	} else {
+		o->wdns = arg;
+	}
+}
+
+/* The options that only switch something on. */
+static void flag_option(int c, struct ns_enter_opts *o)
+{
+	switch (c) {
+	case 'a':
+		o->all = true;
+		break;
+	case OPT_USER_PARENT:
+		o->user_parent = true;
+		break;
+	case OPT_PRESERVE_CRED:
+		o->preserve_credentials = true;
+		break;
+	case OPT_KEEP_CAPS:
+		o->keep_caps = true;
+		break;
+	case 'e':
+		o->env = true;
+		break;
+	case 'F':
+		o->no_fork = true;
+		break;
+	case 'c':
+		o->join_cgroup = true;
+		break;
+	case 'Z':
+		/* SELinux contexts: without SELinux (these machines) there is none to follow. */
+		break;
+	case OPT_EXPLAIN:
+		cli_explain();
+		break;
+	case 'h':
+		usage();
+	case 'V':
+		cli_version();
+	default:
+		cli_usage_error(EXIT_FAILURE, NULL);
+	}
 }
 
 static void parse_options(int argc, char **argv, struct ns_enter_opts *o)
 {
-	struct option longopts[NFIXED + NS_NTYPES + 1];
-	char shortopts[64] = "+at:N:S:G:r::w::W:ecFZhV";
-	size_t n = 0, len = strlen(shortopts);
 	int c;
 
-	for (int t = 0; t < NS_NTYPES; t++) {
-		const struct ns_type_info *ti = ns_type_info(t);
+	while ((c = cli_getopt(&parser, argc, argv)) != -1) {
+		int t = cli_ns_type(c);
 
-		longopts[n++] = (struct option){ ti->option, optional_argument, NULL, ti->letter };
-		shortopts[len++] = ti->letter;
-		shortopts[len++] = ':';
-		shortopts[len++] = ':';
-	}
-	shortopts[len] = '\0';
-	memcpy(longopts + n, fixed_options, sizeof(fixed_options));
-	memset(&longopts[n + NFIXED], 0, sizeof(longopts[0]));
-
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct ns_type_info *ti = NULL;
-
-		for (int t = 0; t < NS_NTYPES && !ti; t++)
-			if (c == ns_type_info(t)->letter)
-				ti = ns_type_info(t);
-		if (ti) {
-			o->ns[ti->type] = true;
-			o->ns_file[ti->type] = optarg;
-			continue;
-		}
-		switch (c) {
-		case 'a':
-			o->all = true;
-			break;
-		case 't':
-			/* As util-linux 2.38.1: a later --target wins, and 0 is no target. */
-			if (ns_parse_target(optarg, &o->target, &o->target_inode))
-				cli_errx(EXIT_FAILURE, "failed to parse pid: '%s'", optarg);
-			break;
-		case 'N': {
-			unsigned long long v;
-
-			if (cli_parse_u64(optarg, INT32_MAX, &v))
-				cli_errx(EXIT_FAILURE, "failed to parse file descriptor: '%s'",
-					 optarg);
-			o->net_socket = (int)v;
-			break;
-		}
-		case OPT_USER_PARENT:
-			o->user_parent = true;
-			break;
-		case 'S':
-			parse_id(optarg, "uid", &o->uid_follow, &o->uid);
-			o->set_uid = true;
-			break;
-		case 'G':
-			parse_id(optarg, "gid", &o->gid_follow, &o->gid);
-			o->set_gid = true;
-			break;
-		case OPT_PRESERVE_CRED:
-			o->preserve_credentials = true;
-			break;
-		case OPT_KEEP_CAPS:
-			o->keep_caps = true;
-			break;
-		case 'r':
-			o->root = true;
-			o->root_dir = optarg;
-			break;
-		case 'w':
-			if (o->wdns)
-				cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --wdns --wd");
-			o->wd = true;
-			o->wd_dir = optarg;
-			break;
-		case 'W':
-			if (o->wd)
-				cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --wdns --wd");
-			o->wdns = optarg;
-			break;
-		case 'e':
-			o->env = true;
-			break;
-		case 'F':
-			o->no_fork = true;
-			break;
-		case 'c':
-			o->join_cgroup = true;
-			break;
-		case 'Z':
-			/* SELinux contexts: without SELinux (these machines) there is none to follow. */
-			break;
-		case OPT_EXPLAIN:
-			cli_explain();
-			break;
-		case 'h':
-			usage();
-			break;
-		case 'V':
-			cli_version();
-			break;
-		default:
-			cli_usage_error(EXIT_FAILURE, NULL);
+		if (t >= 0) {
+			o->ns[t] = true;
+			o->ns_file[t] = optarg;
+		} else if (c < 256 && strchr("tNSG", c)) {
+			number_option(c, optarg, o);
+		} else if (c < 256 && strchr("rwW", c)) {
+			dir_option(c, optarg, o);
+		} else if (c == OPT_WDNS_LONG) {
+			dir_option('W', optarg, o);
+		} else {
+			flag_option(c, o);
 		}
 	}
 }
@@ -202,10 +221,23 @@ static noreturn void die(int status, const struct ns_error *err)
 	_exit(status);
 }
 
+/*
+ * A target that does not exist: the library says ESRCH ("No such process") and names the
+ * first /proc/PID file it needed; nsenter, which opens those files, gets ENOENT there, and
+ * says that. Only the pidfd's own messages (-N, PID:INODE) keep ESRCH, as util-linux's do.
+ */
+static noreturn void open_failed(const struct ns_enter_opts *o, struct ns_error *err)
+{
+	if (err->code == ESRCH && err->step == NS_STEP_OPEN && !o->target_inode &&
+	    o->net_socket < 0)
+		err->code = ENOENT;
+	cli_die(EXIT_FAILURE, err);
+}
+
 int main(int argc, char **argv)
 {
 	struct ns_enter_opts o;
-	struct ns_enter e;
+	struct ns_enter *e;
 	struct ns_error err;
 	int status, rc;
 
@@ -215,20 +247,21 @@ int main(int argc, char **argv)
 	ns_enter_opts_init(&o);
 	parse_options(argc, argv, &o);
 
-	if (ns_enter_open(&e, &o, &err) < 0)
-		cli_die(EXIT_FAILURE, &err);
-	if (ns_enter_join(&e, &err) < 0)
+	e = ns_enter_open(&o, &err);
+	if (!e)
+		open_failed(&o, &err);
+	if (ns_enter_join(e, &err) < 0)
 		die(EXIT_FAILURE, &err);
-	rc = ns_enter_fork(&e, &status, &err);
+	rc = ns_enter_fork(e, &status, &err);
 	if (rc < 0)
 		die(EXIT_FAILURE, &err);
 	if (rc > 0) {
 		fflush(stdout);
 		_exit(status);
 	}
-	if (ns_enter_credentials(&e, &err) < 0)
+	if (ns_enter_cred_set(e, &err) < 0)
 		die(EXIT_FAILURE, &err);
-	ns_enter_close(&e);
+	ns_enter_close(e);
 
 	if (optind < argc)
 		rc = ns_exec(argv + optind, &err);

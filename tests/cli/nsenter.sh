@@ -125,20 +125,40 @@ cp /bin/busybox "$root/bin/" 2>/dev/null || cp "$(command -v busybox)" "$root/bi
 if [ -x "$root/bin/busybox" ]; then
 	run nsenter-lite -r"$root" -W/ /bin/busybox ls /
 	assert_eq "-rDIR: the program's / is DIR" "$(printf 'bin\nsub')" "$OUT"
-	# Our working directory is outside DIR: refused, where util-linux keeps it.
-	run nsenter-lite -r"$root" /bin/busybox ls /
-	assert_eq "-rDIR from outside DIR: refused" \
-		"nsenter-lite: working directory . is outside the root: No such file or directory" "$ERR"
+	# Our working directory is outside DIR: util-linux leaves the program there (a way out
+	# of DIR); it starts at DIR's / instead, and --explain says so.
+	run nsenter-lite -r"$root" /bin/busybox ls
+	assert_eq "-rDIR from outside DIR: runs, in DIR's /" "$(printf 'bin\nsub')" "$OUT"
+	assert_rc "-rDIR from outside DIR: exit 0" 0
+	run nsenter-lite --explain -r"$root" /bin/busybox pwd
+	assert_match "-rDIR from outside DIR, --explain says why" \
+		"chdir\\(\"/\"\\)"$'\n'" *the working directory \\. is outside the new root" "$ERR"
+	run nsenter-lite -r"$root" -w/ /bin/busybox ls
+	assert_eq "-rDIR -w/: runs, in DIR's /" "$(printf 'bin\nsub')" "$OUT"
+	# A host directory deeper than PATH_MAX (getcwd fails with ERANGE there) is outside too.
+	deep=$T_TMP/deep
+	mkdir "$deep"
+	(
+		cd "$deep" || exit 1
+		for _ in $(seq 50); do
+			d=$(printf 'd%.0s' $(seq 100))
+			mkdir "$d" && cd "$d" || exit 1
+		done
+		touch host-file
+		nsenter-lite -r"$root" /bin/busybox sh -c '/bin/busybox ls; cd ..; /bin/busybox ls'
+	) >"$T_TMP/deep.out" 2>&1
+	assert_eq "-rDIR from a host path > 4096 bytes: starts in DIR's /" \
+		"$(printf 'bin\nsub\nbin\nsub')" "$(cat "$T_TMP/deep.out")"
+	rm -rf "$deep"
 	run nsenter-lite -r"$root" -W /sub /bin/busybox pwd
 	assert_eq "-rDIR -W /sub: a working directory inside the new root" /sub "$OUT"
 	# -w opened before: a directory under the new root is fine ...
 	run nsenter-lite -r"$root" -w"$root/sub" /bin/busybox pwd
 	assert_eq "-rDIR -wDIR/sub: /sub" /sub "$OUT"
-	# ... one outside of it is refused (runc CVE-2024-21626), where util-linux lets it be.
+	# ... one outside of it (runc CVE-2024-21626), where util-linux lets it be, is DIR's /.
 	run nsenter-lite -r"$root" -w/tmp /bin/busybox pwd
-	assert_rc "-rDIR -w/tmp: a working directory outside the root is refused" 1
-	assert_eq "-rDIR -w/tmp: the message" \
-		"nsenter-lite: working directory /tmp is outside the root: No such file or directory" "$ERR"
+	assert_rc "-rDIR -w/tmp: runs" 0
+	assert_eq "-rDIR -w/tmp: in DIR's /" / "$OUT"
 	# Without -w or -W the working directory stays (it is under the root here).
 	run sh -c "cd $root/sub && nsenter-lite -r$root /bin/busybox pwd"
 	assert_eq "-rDIR alone keeps the working directory" /sub "$OUT"
@@ -155,6 +175,11 @@ if [ -x "$root/bin/busybox" ]; then
 	same_as_original "-t CHROOTED -r -w pwd" nsenter nsenter-lite -t "$CT" -r -w /bin/busybox pwd
 	run nsenter-lite -t "$CT" -r -W/bin /bin/busybox pwd
 	assert_eq "-r -W/bin" /bin "$OUT"
+	# The target's root, our working directory outside it: the program starts at its /.
+	run nsenter-lite -t "$CT" -r /bin/busybox ls /
+	assert_eq "-t CHROOTED -r ls /" "$(printf 'bin\nsub')" "$OUT"
+	run_in 'echo "$PWD"; /bin/busybox ls' nsenter-lite -t "$CT" -a -r /bin/busybox sh
+	assert_eq "-t CHROOTED -a -r sh" "$(printf '/\nbin\nsub')" "$OUT"
 else
 	echo "# no busybox: -r cases skipped"
 fi

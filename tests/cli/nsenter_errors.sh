@@ -66,10 +66,63 @@ same -x
 same --target
 # util-linux 2.38.1 reads -1 as 4294967295 and truncates 99999999999 to a PID that may exist:
 # refused here.
-for pid in -1 -5 99999999999 4294967295 2147483648 ' 42' +42; do
+for pid in -1 -5 ' 42' +42; do
 	run nsenter-lite -t "$pid" -a true
 	assert_eq "-t '$pid': not a PID" "nsenter-lite: failed to parse pid: '$pid'" "$ERR"
 done
+# Out of range: the errno is named, as util-linux does (issue 13, item 12).
+for pid in 99999999999 4294967295 2147483648 "1:18446744073709551616"; do
+	run nsenter-lite -t "$pid" -a true
+	assert_eq "-t '$pid': out of range" \
+		"nsenter-lite: failed to parse pid: '$pid': Numerical result out of range" "$ERR"
+done
+big=99999999999999999999
+same -t $big -a true
+same -S $big -t "$T" -u true
+same -G $big -t "$T" -u true
+run nsenter-lite -N $big -t "$T" true
+assert_eq "-N out of range" \
+	"nsenter-lite: failed to parse file descriptor: '$big': Numerical result out of range" "$ERR"
+run nsenter-lite -S 4294967296 -t "$T" -u true
+assert_eq "-S beyond 32 bits: out of range" \
+	"nsenter-lite: failed to parse uid: '4294967296': Numerical result out of range" "$ERR"
+
+# Linked as nsenter (issue 13, item 9): messages, getopt errors and the usage hint are
+# util-linux nsenter's, byte for byte.
+mkdir "$T_TMP/links"
+ln -s "$LIBNS_BUILD/bin/nsenter-lite" "$T_TMP/links/nsenter"
+as_nsenter() {
+	local o_out o_err o_rc
+	run nsenter "$@"
+	o_out=$OUT o_err=$ERR o_rc=$RC
+	run "$T_TMP/links/nsenter" "$@"
+	if [ "$o_rc" == "$RC" ] && [ "$o_out" == "$OUT" ] && [ "$o_err" == "$ERR" ]; then
+		ok "linked as nsenter: $*"
+	else
+		not_ok "linked as nsenter: $*"
+		printf '  nsenter: rc=%s out=%q err=%q\n  link:    rc=%s out=%q err=%q\n' \
+			"$o_rc" "$o_out" "$o_err" "$RC" "$OUT" "$ERR"
+	fi
+}
+as_nsenter --bogus
+as_nsenter -x
+as_nsenter --target
+as_nsenter -t
+as_nsenter -t abc true
+as_nsenter -t $big -a true
+as_nsenter -S $big -t "$T" -u true
+as_nsenter -t 999999 -m true
+as_nsenter -t 999999 -a true
+as_nsenter -m true
+as_nsenter -a true
+as_nsenter -w/tmp -W/tmp true
+as_nsenter -t "$T" -u nosuchprogram
+as_nsenter -U/proc/self/ns/user true
+run "$T_TMP/links/nsenter" --version
+assert_match "linked as nsenter: --version says nsenter" "^nsenter from libns " "$OUT"
+run "$T_TMP/links/nsenter" --help
+assert_match "linked as nsenter: --help's usage names nsenter" \
+	"^Usage:"$'\n'" nsenter \\[options\\]" "$OUT"
 same -t "$T" -u -F sh -c 'exit 7'
 same -t "$T" -u sh -c 'exit 0'
 

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(!memcmp(map.range, again.range, map.n * sizeof(map.range[0])));
 	}
 
-	rc = ns_cgroup2_path(s, path, sizeof(path));
+	rc = ns_cgroup2_path_parse(s, path, sizeof(path));
 	FUZZ_ASSERT(rc == 0 || rc == -ENOENT || rc == -ENAMETOOLONG);
 	if (rc == 0)
 		FUZZ_ASSERT(!strchr(path, '\n') && strstr(s, path));

@@ -8,9 +8,38 @@
 #include <limits.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "fuzz_common.h"
 #include "libns.h"
 #include "xunshare_args.h"
+
+/* Known answers of cli_parse_target (tools/cli.c, nsenter's -t), checked once. */
+static void target_known_answers(void)
+{
+	static const char *const bad[] = { "",	  "abc",   "12x",  "1:",   "1:x",  "1:0",
+					   ":5",  "1:5:6", "1: 5", "1:-5", "1:5 ", "99999999999:x",
+					   " 42", "+42",   "-1" };
+	static const char *const big[] = { "99999999999999999999999", "2147483648",
+					   "1:18446744073709551616" };
+	static bool done;
+	uint64_t ino = 7;
+	pid_t pid = -1;
+
+	if (done)
+		return;
+	done = true;
+	FUZZ_ASSERT(cli_parse_target("42", &pid, &ino) == 0 && pid == 42 && ino == 0);
+	FUZZ_ASSERT(cli_parse_target("42:1234", &pid, &ino) == 0 && pid == 42 && ino == 1234);
+	FUZZ_ASSERT(cli_parse_target("0", &pid, &ino) == 0 && pid == 0);
+	FUZZ_ASSERT(cli_parse_target("1:18446744073709551615", &pid, &ino) == 0 &&
+		    ino == UINT64_MAX);
+	FUZZ_ASSERT(cli_parse_target("2147483647", &pid, &ino) == 0 && pid == 2147483647);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		FUZZ_ASSERT(cli_parse_target(bad[i], &pid, &ino) == -EINVAL);
+	for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++)
+		FUZZ_ASSERT(cli_parse_target(big[i], &pid, &ino) == -ERANGE);
+	FUZZ_ASSERT(cli_parse_target(NULL, &pid, &ino) == -EINVAL);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,11 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool allow = true;
 	int rc, e;
 
+	target_known_answers();
 	if (!s)
 		return 0;
-	rc = ns_parse_target(s, &pid, &inode);
+	rc = cli_parse_target(s, &pid, &inode);
 	/* 0 is "no target", as util-linux reads it; no negative or truncated PID. */
-	FUZZ_ASSERT(rc == -EINVAL || (rc == 0 && pid >= 0));
+	FUZZ_ASSERT(rc == -EINVAL || rc == -ERANGE || (rc == 0 && pid >= 0));
+	FUZZ_ASSERT(rc != -ERANGE || strspn(s, "0123456789:") == strlen(s));
 	if (rc == 0) {
 		FUZZ_ASSERT(strspn(s, "0123456789:") == strlen(s));
 		FUZZ_ASSERT(strchr(s, ':') ? inode != 0 : inode == 0);
@@ -35,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 (unsigned long long)inode);
 		else
 			snprintf(back, sizeof(back), "%d", (int)pid);
-		FUZZ_ASSERT(ns_parse_target(back, &pid2, &ino2) == 0 && pid2 == pid &&
+		FUZZ_ASSERT(cli_parse_target(back, &pid2, &ino2) == 0 && pid2 == pid &&
 			    ino2 == inode);
 	} else {
 		FUZZ_ASSERT(pid == -7 && inode == 7);

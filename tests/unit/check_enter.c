@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * enter.c: target parsing, the pidfd check, what ns_enter_open() opens and refuses, descriptor
+ * enter_*.c, pidfd.c: the pidfd check, what ns_enter_open() opens and refuses (a missing
+ * target is ESRCH), a caller's pidfd, a target that ends after opening, descriptor
  * 0 as a descriptor, and the order of the steps (non-dumpable before the first setns).
  */
 #include <check.h>
@@ -16,48 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "enter.h"
 #include "libns.h"
 #include "unit.h"
-
-START_TEST(parse_target)
-{
-	pid_t pid = -1;
-	uint64_t ino = 7;
-
-	ck_assert_int_eq(ns_parse_target("42", &pid, &ino), 0);
-	ck_assert_int_eq(pid, 42);
-	ck_assert_uint_eq(ino, 0);
-	ck_assert_int_eq(ns_parse_target("42:1234", &pid, &ino), 0);
-	ck_assert_int_eq(pid, 42);
-	ck_assert_uint_eq(ino, 1234);
-	ck_assert_int_eq(ns_parse_target("0", &pid, &ino), 0);
-	ck_assert_int_eq(pid, 0);
-	ck_assert_int_eq(ns_parse_target("1:18446744073709551615", &pid, &ino), 0);
-	ck_assert_uint_eq(ino, UINT64_MAX);
-	ck_assert_int_eq(ns_parse_target("2147483647", &pid, &ino), 0);
-	ck_assert_int_eq(pid, 2147483647);
-
-	static const char *const bad[] = {
-		"",
-		"abc",
-		"12x",
-		"1:",
-		"1:x",
-		"1:0",
-		":5",
-		"1:5:6",
-		"1: 5",
-		"1:-5",
-		"1:18446744073709551616",
-		"1:5 ",
-		"99999999999999999999999",
-	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(ns_parse_target(bad[i], &pid, &ino) == -EINVAL, "accepted '%s'",
-			      bad[i]);
-	ck_assert_int_eq(ns_parse_target(NULL, &pid, &ino), -EINVAL);
-}
-END_TEST
 
 static int pidfs_inode(pid_t pid, uint64_t *ino)
 {
@@ -91,13 +53,14 @@ START_TEST(proc_text_of_a_target)
 	char path[32], env[] = "PATH=/bin\0HOME=/\0=skipped\0noeq\0A=b=c\0LAST=1", out[128] = "";
 	char stop[] = "X=1\0STOP=now\0Y=2";
 
-	ck_assert_int_eq(ns_cgroup2_path("12:pids:/\n0::/user.slice/a:b\n", path, sizeof(path)), 0);
+	ck_assert_int_eq(
+		ns_cgroup2_path_parse("12:pids:/\n0::/user.slice/a:b\n", path, sizeof(path)), 0);
 	ck_assert_str_eq(path, "/user.slice/a:b"); /* a ':' in the path is the path's */
-	ck_assert_int_eq(ns_cgroup2_path("0::/\n", path, sizeof(path)), 0);
+	ck_assert_int_eq(ns_cgroup2_path_parse("0::/\n", path, sizeof(path)), 0);
 	ck_assert_str_eq(path, "/");
-	ck_assert_int_eq(ns_cgroup2_path("5:cpu:/x\n1:name=systemd:/\n", path, sizeof(path)),
+	ck_assert_int_eq(ns_cgroup2_path_parse("5:cpu:/x\n1:name=systemd:/\n", path, sizeof(path)),
 			 -ENOENT);
-	ck_assert_int_eq(ns_cgroup2_path("0::/a-very-long-path-that-does-not-fit", path, 8),
+	ck_assert_int_eq(ns_cgroup2_path_parse("0::/a-very-long-path-that-does-not-fit", path, 8),
 			 -ENAMETOOLONG);
 
 	/* The last entry has no NUL of its own; sizeof - 1 leaves the string's NUL as buf[len]. */
@@ -141,6 +104,25 @@ START_TEST(pidfd_inode_check)
 }
 END_TEST
 
+/* ns_enter_open() as a return code: 0 with *e set, or a negative errno. */
+static int open_rc(struct ns_enter **e, const struct ns_enter_opts *o, struct ns_error *err)
+{
+	*e = ns_enter_open(o, err);
+	if (*e)
+		return 0;
+	return err->code ? -err->code : -EINVAL;
+}
+
+static bool have_pidfd(void)
+{
+	int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 static int count_fds(void)
 {
 	int n = 0;
@@ -154,41 +136,43 @@ static int count_fds(void)
 START_TEST(open_refuses_with_nsenters_messages)
 {
 	struct ns_enter_opts o;
-	struct ns_enter e;
+	struct ns_enter *e;
 	struct ns_error err;
 	int before = count_fds();
 
 	ns_enter_opts_init(&o);
 	ck_assert_int_eq(o.net_socket, -1);
 	o.ns[NS_MNT] = true;
-	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_lt(open_rc(&e, &o, &err), 0);
 	ck_assert_str_eq(err.msg, "neither filename nor target pid supplied for ns/mnt");
 
 	ns_enter_opts_init(&o);
 	o.all = true;
-	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_lt(open_rc(&e, &o, &err), 0);
 	ck_assert_str_eq(err.msg, "no target PID specified for --all");
 
 	ns_enter_opts_init(&o);
 	o.target = 999999999;
 	o.ns[NS_MNT] = true;
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	/* No such process (ENOENT from its file where there are no pidfds: valgrind). */
+	ck_assert_int_eq(open_rc(&e, &o, &err), have_pidfd() ? -ESRCH : -ENOENT);
+	ck_assert_int_eq(err.step, NS_STEP_OPEN);
 	ck_assert_str_eq(err.msg, "cannot open /proc/999999999/ns/mnt");
 
 	ns_enter_opts_init(&o);
 	o.ns[NS_UTS] = true;
 	o.ns_file[NS_UTS] = "/nonexistent/uts";
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	ck_assert_int_eq(open_rc(&e, &o, &err), -ENOENT);
 	ck_assert_str_eq(err.msg, "cannot open /nonexistent/uts");
 
 	ns_enter_opts_init(&o);
 	o.root = true;
-	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_lt(open_rc(&e, &o, &err), 0);
 	ck_assert_str_eq(err.msg, "neither filename nor target pid supplied for root");
 
 	ns_enter_opts_init(&o);
 	o.net_socket = 3;
-	ck_assert_int_lt(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_lt(open_rc(&e, &o, &err), 0);
 	ck_assert_str_eq(err.msg, "no target PID specified");
 
 	/* A later error closes what was opened first. */
@@ -199,7 +183,7 @@ START_TEST(open_refuses_with_nsenters_messages)
 	o.ns_file[NS_IPC] = "/proc/self/ns/ipc";
 	o.wd = true;
 	o.wd_dir = "/nonexistent";
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), -ENOENT);
+	ck_assert_int_eq(open_rc(&e, &o, &err), -ENOENT);
 	ck_assert_int_eq(count_fds(), before);
 }
 END_TEST
@@ -207,30 +191,30 @@ END_TEST
 START_TEST(open_all_of_self)
 {
 	struct ns_enter_opts o;
-	struct ns_enter e;
+	struct ns_enter *e;
 	struct ns_error err;
 	int before = count_fds();
 
 	ns_enter_opts_init(&o);
 	o.target = getpid();
 	o.all = true;
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
 	/* Every type but the user namespace, which is ours. */
-	ck_assert_int_eq(ns_enter_flags(&e), CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS |
-						     CLONE_NEWNET | CLONE_NEWPID | 0x80 |
-						     CLONE_NEWUTS);
-	ns_enter_close(&e);
-	ns_enter_close(&e);
+	ck_assert_int_eq(ns_enter_flags(e), CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS |
+						    CLONE_NEWNET | CLONE_NEWPID | 0x80 |
+						    CLONE_NEWUTS);
+	ns_enter_close(e);
+	ns_enter_close(NULL);
 	ck_assert_int_eq(count_fds(), before);
 
 	/* A file overrides the target's namespace of its type. */
 	o.ns[NS_UTS] = true;
 	o.ns_file[NS_UTS] = "/proc/self/ns/uts";
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
-	ck_assert_int_ge(e.ns_fd[NS_UTS], 0);
-	ck_assert_int_eq(e.pidfd_flags & CLONE_NEWUTS, 0);
-	ck_assert_int_ne(fcntl(e.ns_fd[NS_UTS], F_GETFD) & FD_CLOEXEC, 0);
-	ns_enter_close(&e);
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
+	ck_assert_int_ge(e->ns_fd[NS_UTS], 0);
+	ck_assert_int_eq(e->pidfd_flags & CLONE_NEWUTS, 0);
+	ck_assert_int_ne(fcntl(e->ns_fd[NS_UTS], F_GETFD) & FD_CLOEXEC, 0);
+	ns_enter_close(e);
 	ck_assert_int_eq(count_fds(), before);
 }
 END_TEST
@@ -239,7 +223,7 @@ END_TEST
 START_TEST(descriptor_zero_is_a_descriptor)
 {
 	struct ns_enter_opts o;
-	struct ns_enter e;
+	struct ns_enter *e;
 	struct ns_error err;
 	int saved = dup(0);
 
@@ -248,10 +232,10 @@ START_TEST(descriptor_zero_is_a_descriptor)
 	ns_enter_opts_init(&o);
 	o.ns[NS_UTS] = true;
 	o.ns_file[NS_UTS] = "/proc/self/ns/uts";
-	ck_assert_int_eq(ns_enter_open(&e, &o, &err), 0);
-	ck_assert_int_eq(e.ns_fd[NS_UTS], 0);
-	ck_assert_int_eq(ns_enter_flags(&e), CLONE_NEWUTS);
-	ns_enter_close(&e);
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
+	ck_assert_int_eq(e->ns_fd[NS_UTS], 0);
+	ck_assert_int_eq(ns_enter_flags(e), CLONE_NEWUTS);
+	ns_enter_close(e);
 	ck_assert_int_lt(fcntl(0, F_GETFD), 0); /* closed by ns_enter_close, as it should be */
 	ck_assert_int_eq(dup2(saved, 0), 0);
 	close(saved);
@@ -280,7 +264,7 @@ START_TEST(join_self_in_order)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		struct ns_enter_opts o;
-		struct ns_enter e;
+		struct ns_enter *e;
 		struct ns_error err;
 		char *dump, *set;
 		int st = 0;
@@ -293,9 +277,9 @@ START_TEST(join_self_in_order)
 		o.ns[NS_IPC] = true;
 		o.ns[NS_NET] = true;
 		o.ns_file[NS_NET] = "/proc/self/ns/net";
-		if (ns_enter_open(&e, &o, &err) || ns_enter_join(&e, &err))
+		if (open_rc(&e, &o, &err) || ns_enter_join(e, &err))
 			_exit(10);
-		if (e.entered != (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET))
+		if (e->entered != (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET))
 			_exit(11);
 		if (prctl(PR_GET_DUMPABLE) != 0)
 			_exit(12);
@@ -306,11 +290,11 @@ START_TEST(join_self_in_order)
 		if (!strstr(steps, "setns(/proc/self/ns/net, CLONE_NEWNET)"))
 			_exit(14);
 		/* No PID namespace: no fork. */
-		if (ns_enter_fork(&e, &st, &err) != 0)
+		if (ns_enter_fork(e, &st, &err) != 0)
 			_exit(15);
-		if (ns_enter_credentials(&e, &err))
+		if (ns_enter_cred_set(e, &err))
 			_exit(16);
-		ns_enter_close(&e);
+		ns_enter_close(e);
 		_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
@@ -327,23 +311,177 @@ START_TEST(own_user_namespace_is_refused)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		struct ns_enter_opts o;
-		struct ns_enter e;
+		struct ns_enter *e;
 		struct ns_error err;
 
 		ns_enter_opts_init(&o);
 		o.ns[NS_USER] = true;
 		o.ns_file[NS_USER] = "/proc/self/ns/user";
-		if (ns_enter_open(&e, &o, &err))
+		if (open_rc(&e, &o, &err))
 			_exit(10);
-		if (ns_enter_join(&e, &err) != -EINVAL)
+		if (ns_enter_join(e, &err) != -EINVAL)
 			_exit(11);
 		if (strcmp(err.msg, "reassociate to namespace 'ns/user' failed"))
 			_exit(12);
-		ns_enter_close(&e);
+		ns_enter_close(e);
 		_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+}
+END_TEST
+
+/* A child in a new UTS namespace, waiting for *hold to be closed; *uts is its namespace. */
+static pid_t uts_child(int *hold, struct stat *uts)
+{
+	int ready[2], wait_end[2];
+	char c;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(wait_end), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(ready[0]);
+		close(wait_end[1]);
+		if (unshare(CLONE_NEWUTS) < 0)
+			_exit(1);
+		c = 'r';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		(void)!read(wait_end[0], &c, 1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(wait_end[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*hold = wait_end[1];
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
+	ck_assert_int_eq(stat(path, uts), 0);
+	return pid;
+}
+
+/* In a child: ns_enter_join(e); exit 0 when our UTS namespace is then uts. */
+static void join_and_compare(struct ns_enter *e, const struct stat *uts)
+{
+	struct ns_error err;
+	struct stat now;
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (ns_enter_join(e, &err))
+			_exit(10);
+		if (stat("/proc/self/ns/uts", &now) || now.st_ino != uts->st_ino)
+			_exit(11);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+}
+
+/* issue 10: a missing target is ESRCH, named by what was needed of it; nothing needed, no error. */
+START_TEST(missing_target_is_esrch)
+{
+	struct ns_enter_opts o;
+	struct ns_enter *e;
+	struct ns_error err;
+	int status, pidfd;
+	pid_t pid;
+
+	if (!have_pidfd())
+		return;
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	o.root = true;
+	ck_assert_int_eq(open_rc(&e, &o, &err), -ESRCH);
+	ck_assert_str_eq(err.msg, "cannot open /proc/999999999/root");
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	o.all = true;
+	ck_assert_int_eq(open_rc(&e, &o, &err), -ESRCH);
+	ck_assert_str_eq(err.msg, "stat of /proc/999999999/ns/user failed");
+	ns_enter_opts_init(&o);
+	o.target = 999999999;
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
+	ns_enter_close(e);
+
+	/* The caller's pidfd of a process that has ended and been reaped. */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(0);
+	pidfd = ns_pidfd_open(pid, 0, &err);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ns_enter_opts_init(&o);
+	o.pidfd = pidfd;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(open_rc(&e, &o, &err), -ESRCH);
+	ck_assert_int_eq(err.step, NS_STEP_OPEN);
+	close(pidfd);
+}
+END_TEST
+
+/* issue 10: the caller's pidfd names the target (no PID given); the caller keeps its pidfd. */
+START_TEST(caller_pidfd)
+{
+	struct ns_enter_opts o;
+	struct ns_enter *e;
+	struct ns_error err;
+	struct stat uts;
+	int hold, pidfd, status, before;
+	pid_t child;
+
+	if (geteuid() != 0 || !have_pidfd())
+		return;
+	child = uts_child(&hold, &uts);
+	pidfd = ns_pidfd_open(child, 0, &err);
+	ck_assert_int_ge(pidfd, 0);
+	before = count_fds();
+	ns_enter_opts_init(&o);
+	o.pidfd = pidfd;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
+	ck_assert_int_eq(ns_enter_flags(e), CLONE_NEWUTS);
+	join_and_compare(e, &uts);
+	ns_enter_close(e);
+	ck_assert_int_eq(count_fds(), before);
+	ck_assert_int_ge(fcntl(pidfd, F_GETFD), 0);
+	/* A PID given with it must be the pidfd's. */
+	o.target = getpid();
+	ck_assert_int_eq(open_rc(&e, &o, &err), -EINVAL);
+	close(pidfd);
+	close(hold);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+}
+END_TEST
+
+/* issue 13, item 5: a target that ends (and is reaped) after ns_enter_open is still entered. */
+START_TEST(target_exits_after_open)
+{
+	struct ns_enter_opts o;
+	struct ns_enter *e;
+	struct ns_error err;
+	struct stat uts;
+	int hold, status;
+	pid_t child;
+
+	if (geteuid() != 0 || !have_pidfd())
+		return;
+	child = uts_child(&hold, &uts);
+	ns_enter_opts_init(&o);
+	o.target = child;
+	o.ns[NS_UTS] = true;
+	ck_assert_int_eq(open_rc(&e, &o, &err), 0);
+	close(hold);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	join_and_compare(e, &uts);
+	ns_enter_close(e);
 }
 END_TEST
 
@@ -353,7 +491,6 @@ int main(void)
 	TCase *tc = tcase_create("enter");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, parse_target);
 	tcase_add_test(tc, proc_text_of_a_target);
 	tcase_add_test(tc, pidfd_inode_check);
 	tcase_add_test(tc, open_refuses_with_nsenters_messages);
@@ -361,6 +498,9 @@ int main(void)
 	tcase_add_test(tc, descriptor_zero_is_a_descriptor);
 	tcase_add_test(tc, join_self_in_order);
 	tcase_add_test(tc, own_user_namespace_is_refused);
+	tcase_add_test(tc, missing_target_is_esrch);
+	tcase_add_test(tc, caller_pidfd);
+	tcase_add_test(tc, target_exits_after_open);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
