@@ -22,7 +22,7 @@
 	do {                                                                       \
 		if (!(cond)) {                                                     \
 			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			_exit(__LINE__ % 250 + 1);                                 \
+			unit_exit(__LINE__ % 250 + 1);                             \
 		}                                                                  \
 	} while (0)
 
@@ -40,7 +40,7 @@ static int exec_has_caps(void)
 	if (pid == 0) {
 		execl("/bin/sh", "sh", "-c", "grep -q '^CapEff:.*[1-9a-f]' /proc/self/status",
 		      (char *)NULL);
-		_exit(127);
+		unit_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
@@ -73,7 +73,7 @@ static int in_child(bool keep_caps)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		keep(keep_caps);
-		_exit(0);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	return status;

@@ -61,18 +61,18 @@ START_TEST(inside_and_outside_a_chroot)
 		int outside = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		if (outside < 0 || chdir(dir) < 0 || chroot(".") < 0)
-			_exit(10);
+			unit_exit(10);
 		if (ns_cwd_inside_root(NULL) != 1) /* "." is the new root */
-			_exit(11);
+			unit_exit(11);
 		if (go_deep() < 0 || getcwd(buf, sizeof(buf)) || errno != ERANGE)
-			_exit(12);
+			unit_exit(12);
 		if (ns_cwd_inside_root(NULL) != 1) /* deep inside, beyond getcwd */
-			_exit(13);
+			unit_exit(13);
 		if (fchdir(outside) < 0 || ns_cwd_inside_root(NULL) != 0)
-			_exit(14); /* a host directory */
+			unit_exit(14); /* a host directory */
 		if (go_deep() < 0 || ns_cwd_inside_root(NULL) != 0)
-			_exit(15); /* deep outside: getcwd's ERANGE let this through */
-		_exit(0);
+			unit_exit(15); /* deep outside: getcwd's ERANGE let this through */
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);

@@ -278,24 +278,24 @@ START_TEST(join_self_in_order)
 		o.ns[NS_NET] = true;
 		o.ns_file[NS_NET] = "/proc/self/ns/net";
 		if (open_rc(&e, &o, &err) || ns_enter_join(e, &err))
-			_exit(10);
+			unit_exit(10);
 		if (e->entered != (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET))
-			_exit(11);
+			unit_exit(11);
 		if (prctl(PR_GET_DUMPABLE) != 0)
-			_exit(12);
+			unit_exit(12);
 		dump = strstr(steps, "prctl(PR_SET_DUMPABLE, 0)");
 		set = strstr(steps, "setns(");
 		if (!dump || !set || dump > set)
-			_exit(13);
+			unit_exit(13);
 		if (!strstr(steps, "setns(/proc/self/ns/net, CLONE_NEWNET)"))
-			_exit(14);
+			unit_exit(14);
 		/* No PID namespace: no fork. */
 		if (ns_enter_fork(e, &st, &err) != 0)
-			_exit(15);
+			unit_exit(15);
 		if (ns_enter_cred_set(e, &err))
-			_exit(16);
+			unit_exit(16);
 		ns_enter_close(e);
-		_exit(0);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
@@ -318,13 +318,13 @@ START_TEST(own_user_namespace_is_refused)
 		o.ns[NS_USER] = true;
 		o.ns_file[NS_USER] = "/proc/self/ns/user";
 		if (open_rc(&e, &o, &err))
-			_exit(10);
+			unit_exit(10);
 		if (ns_enter_join(e, &err) != -EINVAL)
-			_exit(11);
+			unit_exit(11);
 		if (strcmp(err.msg, "reassociate to namespace 'ns/user' failed"))
-			_exit(12);
+			unit_exit(12);
 		ns_enter_close(e);
-		_exit(0);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
@@ -346,12 +346,12 @@ static pid_t uts_child(int *hold, struct stat *uts)
 		close(ready[0]);
 		close(wait_end[1]);
 		if (unshare(CLONE_NEWUTS) < 0)
-			_exit(1);
+			unit_exit(1);
 		c = 'r';
 		if (write(ready[1], &c, 1) != 1)
-			_exit(1);
+			unit_exit(1);
 		(void)!read(wait_end[0], &c, 1);
-		_exit(0);
+		unit_exit(0);
 	}
 	close(ready[1]);
 	close(wait_end[0]);
@@ -375,10 +375,10 @@ static void join_and_compare(struct ns_enter *e, const struct stat *uts)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		if (ns_enter_join(e, &err))
-			_exit(10);
+			unit_exit(10);
 		if (stat("/proc/self/ns/uts", &now) || now.st_ino != uts->st_ino)
-			_exit(11);
-		_exit(0);
+			unit_exit(11);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
@@ -414,7 +414,7 @@ START_TEST(missing_target_is_esrch)
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
-		_exit(0);
+		unit_exit(0);
 	pidfd = ns_pidfd_open(pid, 0, &err);
 	ck_assert_int_ge(pidfd, 0);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);

@@ -125,7 +125,7 @@ static int in_child(void (*fn)(void))
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		fn();
-		_exit(99);
+		unit_exit(99);
 	}
 	ck_assert_int_eq(ns_wait(pid, &wstatus, &err), 0);
 	return wstatus;
@@ -177,11 +177,11 @@ static void pass_on_sigterm(void)
 		signal(SIGTERM, SIG_DFL);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		raise(SIGTERM);
-		_exit(98);
+		unit_exit(98);
 	}
 	if (pid < 0 || ns_wait(pid, &wstatus, &err))
-		_exit(97);
-	_exit(ns_pass_status(wstatus));
+		unit_exit(97);
+	unit_exit(ns_pass_status(wstatus));
 }
 
 START_TEST(pass_status_reraises)

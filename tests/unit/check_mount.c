@@ -25,7 +25,7 @@
 	do {                                                                       \
 		if (!(cond)) {                                                     \
 			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			_exit(__LINE__ % 250 + 1);                                 \
+			unit_exit(__LINE__ % 250 + 1);                             \
 		}                                                                  \
 	} while (0)
 
@@ -44,7 +44,7 @@ static int in_child(void (*fn)(void))
 		CHILD_CHECK(ns_unshare_flags(CLONE_NEWNS, &err) == 0);
 		CHILD_CHECK(ns_propagation_set("/", MS_REC | MS_PRIVATE, &err) == 0);
 		fn();
-		_exit(0);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	return status;

@@ -87,8 +87,8 @@ static int run_in_child(int (*fn)(const char *dir), const char *dir)
 	if (pid == 0) {
 		if (unshare(CLONE_NEWNS) < 0 ||
 		    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
-			_exit(255);
-		_exit(fn(dir));
+			unit_exit(255);
+		unit_exit(fn(dir));
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;

@@ -26,7 +26,7 @@
 	do {                                                                       \
 		if (!(cond)) {                                                     \
 			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			_exit(__LINE__ % 250 + 1);                                 \
+			unit_exit(__LINE__ % 250 + 1);                             \
 		}                                                                  \
 	} while (0)
 
@@ -38,7 +38,7 @@ static int in_child(void (*fn)(void))
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		fn();
-		_exit(0);
+		unit_exit(0);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	return status;
@@ -135,7 +135,7 @@ static void fork_status(void)
 	ns_fork_init(&f);
 	rc = ns_fork_wait(&f, &status, &err);
 	if (rc == 0)
-		_exit(7);
+		unit_exit(7);
 	CHILD_CHECK(rc == 1 && status == 7);
 }
 
@@ -149,7 +149,7 @@ static void fork_signal(void)
 	if (ns_fork_wait(&f, &status, &err) == 0)
 		raise(SIGUSR1);
 	/* The parent dies of the child's signal before it gets here. */
-	_exit(99);
+	unit_exit(99);
 }
 
 static int refuse(pid_t child, void *data, struct ns_error *err)
@@ -171,7 +171,7 @@ static void fork_hook_fails(void)
 	f.in_parent = refuse;
 	if (ns_fork_wait(&f, &status, &err) == 0) {
 		pause();
-		_exit(0);
+		unit_exit(0);
 	}
 	/* The child was killed and waited for: the hook's error is the result. */
 	CHILD_CHECK(err.step == NS_STEP_BIND && err.code == EEXIST);
@@ -206,15 +206,15 @@ static void deathsig_after_setuid(void)
 		ns_fork_init(&f);
 		f.kill_child = SIGKILL;
 		if (ns_fork_wait(&f, &status, &err) != 0)
-			_exit(1);
+			unit_exit(1);
 		/* The child: setuid clears the death signal; ns_fork_deathsig sets it again. */
 		if (setgid(65534) < 0 || setuid(65534) < 0 || ns_fork_deathsig(&f, &err) < 0)
-			_exit(2);
+			unit_exit(2);
 		grandchild = getpid();
 		if (write(pipefd[1], &grandchild, sizeof(grandchild)) != sizeof(grandchild))
-			_exit(3);
+			unit_exit(3);
 		pause();
-		_exit(4);
+		unit_exit(4);
 	}
 	close(pipefd[1]);
 	CHILD_CHECK(read(pipefd[0], &grandchild, sizeof(grandchild)) == sizeof(grandchild));
@@ -242,7 +242,7 @@ static void whole_sequence(void)
 	u.fork = true;
 	rc = ns_unshare(&u, &status, &err);
 	if (rc == 0)
-		_exit(getpid() == 1 ? 5 : 6); /* the child is PID 1 of the new namespace */
+		unit_exit(getpid() == 1 ? 5 : 6); /* the child is PID 1 of the new namespace */
 	CHILD_CHECK(rc == 1 && status == 5);
 }
 

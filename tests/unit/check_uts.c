@@ -78,7 +78,7 @@ START_TEST(names_in_own_namespace)
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
-		_exit(names_child());
+		unit_exit(names_child());
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_msg(WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 77,
