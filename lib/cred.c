@@ -399,45 +399,8 @@ int ns_creds_resolve_groups(struct ns_creds *c, ns_bad_group_fn bad, void *data,
 	return 0;
 }
 
-void ns_cred_init(struct ns_cred *c)
-{
-	*c = (struct ns_cred){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET };
-}
-
-int ns_cred_set(const struct ns_cred *c, struct ns_error *err)
-{
-	int rc;
-
-	if (c->set_groups) {
-		rc = ns_setgroups(c->ngroups, c->groups, err);
-		/* A user namespace whose setgroups is "deny" has no groups to drop. */
-		if (rc == -EPERM && c->groups_may_fail)
-			rc = 0;
-		if (rc)
-			return rc;
-	}
-	if (c->gid != NS_GID_UNSET) {
-		rc = ns_setgid(c->gid, err);
-		if (rc)
-			return rc;
-	}
-	if (c->uid != NS_UID_UNSET)
-		return ns_setuid(c->uid, err);
-	return 0;
-}
-
-int ns_creds_apply(const struct ns_creds *c, struct ns_error *err)
-{
-	struct ns_cred cred = { .uid = c->uid,
-				.gid = c->gid,
-				.set_groups = c->set_groups,
-				.ngroups = c->ngids,
-				.groups = c->gids };
-
-	return ns_cred_set(&cred, err);
-}
-
-int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err)
+/* setgroups(2), setgid(2), setuid(2), each announced; steps NS_STEP_CRED_GROUPS, _GID, _UID. */
+static int set_groups(size_t n, const gid_t *groups, struct ns_error *err)
 {
 	if (nsi_tracing()) {
 		char list[256] = "";
@@ -453,7 +416,7 @@ int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err)
 	return 0;
 }
 
-int ns_setgid(gid_t gid, struct ns_error *err)
+static int set_gid(gid_t gid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved group ID", "setgid(%u)", (unsigned)gid);
 	if (setgid(gid) < 0)
@@ -461,10 +424,48 @@ int ns_setgid(gid_t gid, struct ns_error *err)
 	return 0;
 }
 
-int ns_setuid(uid_t uid, struct ns_error *err)
+static int set_uid(uid_t uid, struct ns_error *err)
 {
 	nsi_trace("set the real, effective and saved user ID", "setuid(%u)", (unsigned)uid);
 	if (setuid(uid) < 0)
 		return nsi_error(err, NS_STEP_CRED_UID, errno, "setuid failed");
 	return 0;
+}
+
+void ns_cred_init(struct ns_cred *c)
+{
+	*c = (struct ns_cred){ .uid = NS_UID_UNSET, .gid = NS_GID_UNSET };
+}
+
+int ns_cred_set(const struct ns_cred *c, struct ns_error *err)
+{
+	int rc;
+
+	if (c->set_groups) {
+		rc = set_groups(c->ngroups, c->groups, err);
+		/* A user namespace whose setgroups is "deny" has no groups to drop. */
+		if (rc == -EPERM && c->groups_may_fail)
+			rc = 0;
+		if (rc)
+			return rc;
+	}
+	if (c->gid != NS_GID_UNSET) {
+		rc = set_gid(c->gid, err);
+		if (rc)
+			return rc;
+	}
+	if (c->uid != NS_UID_UNSET)
+		return set_uid(c->uid, err);
+	return 0;
+}
+
+int ns_creds_apply(const struct ns_creds *c, struct ns_error *err)
+{
+	struct ns_cred cred = { .uid = c->uid,
+				.gid = c->gid,
+				.set_groups = c->set_groups,
+				.ngroups = c->ngids,
+				.groups = c->gids };
+
+	return ns_cred_set(&cred, err);
 }

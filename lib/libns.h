@@ -216,15 +216,6 @@ bool ns_root_is_current(const char *dir);
 
 /* ---- credentials (cred.c) --------------------------------------------------------------- */
 
-/*
- * setgroups(n, groups), setgid(gid), setuid(uid), each announced. Errors: NS_STEP_CRED_GROUPS,
- * NS_STEP_CRED_GID, NS_STEP_CRED_UID, with the messages "setgroups failed", "setgid failed",
- * "setuid failed".
- */
-int ns_setgroups(size_t n, const gid_t *groups, struct ns_error *err);
-int ns_setgid(gid_t gid, struct ns_error *err);
-int ns_setuid(uid_t uid, struct ns_error *err);
-
 /* An ID that was not given: the process keeps its own. */
 #define NS_UID_UNSET ((uid_t)-1)
 #define NS_GID_UNSET ((gid_t)-1)
