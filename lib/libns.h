@@ -140,6 +140,13 @@ const struct ns_entry_info *ns_entry_info(size_t i);
 /* The index of an entry by name ("uts", "pid_for_children"), or -1. */
 int ns_entry_lookup(const char *name);
 
+/* From a type to its entries and back: bit i set for each entry of the type (pid: pid and
+ * pid_for_children); the index of the type's own entry ("pid"), or -1 for no such type; the
+ * type of entry i, or -1. */
+unsigned ns_type_entries(enum ns_type type);
+int ns_type_entry(enum ns_type type);
+int ns_entry_type(size_t entry);
+
 /* ---- exec, child status, descriptor hygiene (exec.c) ------------------------------------ */
 
 /*
@@ -337,7 +344,7 @@ struct ns_snapshot {
  * of an nsfs mount). type may be NULL; *type is -1 for a name that is not in the table.
  * Returns 0, or -EINVAL when the text is not of that form.
  */
-int ns_parse_link(const char *text, int *type, uint64_t *ino);
+int ns_link_parse(const char *text, int *type, uint64_t *ino);
 
 /*
  * Reads one entry (index as ns_entry_info) of process pid (0: the calling process): stat for

@@ -16,7 +16,7 @@
 
 #include "internal.h"
 
-int ns_parse_link(const char *text, int *type, uint64_t *ino)
+int ns_link_parse(const char *text, int *type, uint64_t *ino)
 {
 	const char *colon, *p;
 	uint64_t v = 0;
@@ -475,7 +475,7 @@ static bool scan_entries(int nsfd, unsigned mask, uint64_t dev, struct ns_snapsh
 			continue;
 		}
 		st->text[n] = '\0';
-		if (ns_parse_link(st->text, NULL, &st->id.ino) < 0) {
+		if (ns_link_parse(st->text, NULL, &st->id.ino) < 0) {
 			st->error = EPROTO;
 			continue;
 		}
