@@ -438,6 +438,65 @@ struct ns_scan_counts {
 };
 void ns_scan_counts(const struct ns_scan *scan, struct ns_scan_counts *counts);
 
+/* ---- scan.c: every namespace on the system, those lsns lists and those it misses ------- */
+
+/* What keeps a namespace alive. */
+enum ns_holder {
+	NS_HOLDER_PROCESS, /* a process is in it (nprocs > 0) */
+	NS_HOLDER_FD, /* an open descriptor: holder_num of holder_pid */
+	NS_HOLDER_MOUNT, /* a bind mount of its file: holder_path, in holder_pid's mount table */
+	NS_HOLDER_THREAD, /* thread holder_num of process holder_pid is in it */
+	NS_HOLDER_CHILDREN, /* holder_pid's pid_for_children or time_for_children */
+	NS_HOLDER_PARENT, /* only the parent of namespace holder_num (an inode) */
+	NS_HOLDER_OWNER, /* only the owner of namespace holder_num */
+};
+
+/* One namespace, as the scan found it. */
+struct ns_namespace {
+	enum ns_type type;
+	uint64_t ino; /* lsns's NS: the inode of its nsfs file */
+	size_t nprocs; /* processes in it */
+	pid_t pid; /* its lowest PID; 0 when no process is in it */
+	pid_t ppid; /* pid's parent (NS_SCAN_PPID), else 0 */
+	bool has_uid;
+	uid_t uid; /* pid's owner; without pid, the owner of its user namespace (if known) */
+	const char *command; /* pid's command line, else its name; NULL */
+	uint64_t parent; /* the parent namespace's inode (pid, user; NS_SCAN_RELATIONS), or 0 */
+	uint64_t owner; /* the owning user namespace's inode (NS_SCAN_RELATIONS), or 0 */
+	enum ns_holder holder;
+	pid_t holder_pid;
+	uint64_t holder_num;
+	const char *holder_path;
+};
+
+#define NS_SCAN_HIDDEN 0x1u /* also namespaces no process is in (descriptors, threads, ...) */
+#define NS_SCAN_RELATIONS 0x2u /* parent and owner through ioctl_ns(2) */
+#define NS_SCAN_PPID 0x4u /* each lowest PID's parent, from /proc/<pid>/stat */
+
+/*
+ * Lists the namespaces of the types whose own entry is in the scan's mask (ns_scan_new):
+ * every process's /proc/<pid>/ns links (readlinkat relative to a directory descriptor, a hash
+ * table by inode), each one's lowest PID with its owner and command. NS_SCAN_HIDDEN adds what
+ * lsns 2.38.1 misses: namespaces held only by descriptors (/proc/<pid>/fd), threads
+ * (/proc/<pid>/task/<tid>/ns), pid_for_children and time_for_children, bind mounts in any
+ * mount namespace (each table read once, through libmount); with NS_SCAN_RELATIONS also the
+ * ancestors that only a parent or owner link shows. A process that ends during the scan is
+ * skipped. Returns 0, or -errno when /proc cannot be read or memory runs out.
+ */
+int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *err);
+
+/* The namespaces found, in order of inode; ns_scan_find: by inode, or NULL. */
+size_t ns_scan_nnamespaces(const struct ns_scan *scan);
+const struct ns_namespace *ns_scan_namespace(const struct ns_scan *scan, size_t i);
+const struct ns_namespace *ns_scan_find(const struct ns_scan *scan, uint64_t ino);
+
+/*
+ * What keeps ns alive, as a person says it: "fd 5 of PID 812", "bind mount /run/netns/a in
+ * the mount ns of PID 77", "thread 130 of PID 120", "pid_for_children of PID 4", "parent of
+ * 4026532290", "owner of ...", or "" for a namespace with processes. Returns buf.
+ */
+const char *ns_namespace_holder(const struct ns_namespace *ns, char *buf, size_t size);
+
 /*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls
  * (DESIGN.md rule 5). When it cannot be loaded they fail with err->msg naming it.

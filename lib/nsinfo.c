@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "scan.h"
 
 int ns_link_parse(const char *text, int *type, uint64_t *ino)
 {
@@ -240,16 +240,6 @@ char *ns_cmdline_text(const char *raw, size_t len)
 
 /* ---- grouping ------------------------------------------------------------------------- */
 
-struct ns_scan {
-	unsigned entries; /* the mask of entries that make a group */
-	struct ns_group *groups;
-	size_t ngroups, capacity;
-	size_t *slots; /* open addressing: index + 1 into groups, 0 = empty */
-	size_t nslots; /* a power of two, at least twice ngroups */
-	bool sorted;
-	struct ns_scan_counts counts;
-};
-
 static uint64_t mix(uint64_t h, uint64_t v)
 {
 	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -335,6 +325,7 @@ void ns_scan_free(struct ns_scan *scan)
 		free(scan->groups[g].command);
 	free(scan->groups);
 	free(scan->slots);
+	nsi_nstable_free(scan->nst);
 	free(scan);
 }
 

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * What the scan says about each namespace beyond its processes: its lowest PID's owner,
+ * command and parent (read once per PID, however many namespaces it leads), and through
+ * ioctl_ns(2) its owning user namespace and its parent, adding the ancestors that no process
+ * shows (util-linux #1281, #1297).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scan.h"
+
+#ifndef NS_GET_OWNER_UID
+#define NS_GET_OWNER_UID _IO(0xb7, 0x4)
+#endif
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = ((const struct nsi_pid *)a)->pid, y = ((const struct nsi_pid *)b)->pid;
+
+	return (x > y) - (x < y);
+}
+
+/* Reads <pid>/<file> below procfd, all of it up to size - 1 bytes: its length, or -1. */
+static ssize_t read_small(int procfd, pid_t pid, const char *file, char *buf, size_t size)
+{
+	size_t len = 0;
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/%s", (int)pid, file);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (len < size - 1) {
+		ssize_t n = read(fd, buf + len, size - 1 - len);
+
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+static void read_pid(int procfd, unsigned flags, struct nsi_pid *p)
+{
+	static char buf[65536];
+	struct stat st;
+	char name[16];
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "%d", (int)p->pid);
+	if (fstatat(procfd, name, &st, 0) == 0) {
+		p->has_uid = true;
+		p->uid = st.st_uid;
+	}
+	n = read_small(procfd, p->pid, "cmdline", buf, sizeof(buf));
+	if (n > 0)
+		p->command = ns_cmdline_text(buf, (size_t)n);
+	if (!p->command && read_small(procfd, p->pid, "comm", buf, sizeof(buf)) > 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		p->command = strdup(buf);
+	}
+	if ((flags & NS_SCAN_PPID) && read_small(procfd, p->pid, "stat", buf, 4096) > 0) {
+		/* "pid (comm) state ppid ...": comm may hold any byte, ')' included. */
+		const char *e = strrchr(buf, ')');
+		char state;
+		int ppid;
+
+		if (e && sscanf(e, ") %c %d", &state, &ppid) == 2)
+			p->ppid = ppid;
+	}
+}
+
+int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err)
+{
+	struct nsi_nstable *t = c->t;
+	size_t n = 0;
+
+	t->pids = malloc((t->n ? t->n : 1) * sizeof(*t->pids));
+	if (!t->pids)
+		return nsi_error(err, NS_STEP_SCAN, ENOMEM, "cannot list the namespaces");
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].listed && t->v[i].ns.nprocs)
+			t->pids[n++] = (struct nsi_pid){ .pid = t->v[i].ns.pid };
+	qsort(t->pids, n, sizeof(*t->pids), cmp_pid);
+	t->npids = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!t->npids || t->pids[t->npids - 1].pid != t->pids[i].pid)
+			t->pids[t->npids++] = t->pids[i];
+	for (size_t i = 0; i < t->npids; i++)
+		read_pid(c->procfd, c->flags, &t->pids[i]);
+	for (size_t i = 0; i < t->n; i++) {
+		struct ns_namespace *ns = &t->v[i].ns;
+		struct nsi_pid key = { .pid = ns->pid }, *p;
+
+		if (!t->v[i].listed || !ns->nprocs)
+			continue;
+		p = bsearch(&key, t->pids, t->npids, sizeof(*p), cmp_pid);
+		if (!p)
+			continue;
+		ns->has_uid = p->has_uid;
+		ns->uid = p->uid;
+		ns->ppid = p->ppid;
+		ns->command = p->command;
+	}
+	return 0;
+}
+
+/* A descriptor of the namespace as the scan found it; -1 for an ancestor (no path). */
+static int open_ns(int procfd, const struct ns_namespace *ns)
+{
+	const struct ns_type_info *ti = ns_type_info(ns->type);
+	char path[4200];
+
+	switch (ns->holder) {
+	case NS_HOLDER_PROCESS:
+		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->pid, ti->name);
+		break;
+	case NS_HOLDER_CHILDREN:
+		snprintf(path, sizeof(path), "%d/ns/%s", (int)ns->holder_pid, ti->children);
+		break;
+	case NS_HOLDER_FD:
+		snprintf(path, sizeof(path), "%d/fd/%llu", (int)ns->holder_pid,
+			 (unsigned long long)ns->holder_num);
+		break;
+	case NS_HOLDER_THREAD:
+		snprintf(path, sizeof(path), "%d/task/%llu/ns/%s", (int)ns->holder_pid,
+			 (unsigned long long)ns->holder_num, ti->name);
+		break;
+	case NS_HOLDER_MOUNT:
+		snprintf(path, sizeof(path), "%d/root%s", (int)ns->holder_pid, ns->holder_path);
+		break;
+	default:
+		return -1;
+	}
+	return openat(procfd, path, O_RDONLY | O_CLOEXEC);
+}
+
+static uint64_t fd_ino(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 ? st.st_ino : 0;
+}
+
+static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth);
+
+/* The ancestor ino (of type, reached through fd), added when no process showed it. */
+static int add_ancestor(struct nsi_scanctx *c, size_t i, int fd, int type, uint64_t ino,
+			enum ns_holder how, int depth)
+{
+	bool added;
+	struct nsi_rec *r;
+	uint64_t child = c->t->v[i].ns.ino;
+
+	if (!(c->flags & NS_SCAN_HIDDEN) || !(c->types & (1u << type)) || depth > 64)
+		return 0;
+	r = nsi_nstable_add(c->t, type, ino, true, &added);
+	if (!r)
+		return -ENOMEM;
+	if (!added)
+		return 0;
+	r->ns.holder = how;
+	r->ns.holder_num = child;
+	return relate(c, (size_t)(r - c->t->v), fd, depth + 1);
+}
+
+static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
+{
+	struct ns_namespace *ns = &c->t->v[i].ns;
+	enum ns_type type = ns->type;
+	int ufd, pfd = -1, rc = 0;
+	uid_t uid;
+
+	ufd = ioctl(fd, NS_GET_USERNS);
+	if (ufd >= 0)
+		ns->owner = fd_ino(ufd);
+	if (type == NS_PID || type == NS_USER) {
+		pfd = ioctl(fd, NS_GET_PARENT);
+		if (pfd >= 0)
+			ns->parent = fd_ino(pfd);
+	}
+	if (!ns->has_uid && ioctl(type == NS_USER ? fd : ufd, NS_GET_OWNER_UID, &uid) == 0) {
+		ns->has_uid = true;
+		ns->uid = uid;
+	}
+	if (ufd >= 0 && ns->owner && ns->owner != ns->parent)
+		rc = add_ancestor(c, i, ufd, NS_USER, ns->owner, NS_HOLDER_OWNER, depth);
+	ns = &c->t->v[i].ns; /* the table may have moved */
+	if (!rc && pfd >= 0 && ns->parent)
+		rc = add_ancestor(c, i, pfd, type, ns->parent, NS_HOLDER_PARENT, depth);
+	if (ufd >= 0)
+		close(ufd);
+	if (pfd >= 0)
+		close(pfd);
+	return rc;
+}
+
+int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
+{
+	nsi_trace("the owning user namespace and the parent of each namespace are kernel links "
+		  "that only ioctl_ns(2) reads, on a descriptor of the namespace",
+		  "open(\"/proc/<pid>/ns/<type>\"), ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT)"
+		  "%s",
+		  c->flags & NS_SCAN_HIDDEN ? ", ioctl(NS_GET_OWNER_UID)" : "");
+	for (size_t i = 0; i < c->t->n; i++) {
+		int fd, rc;
+
+		if (!c->t->v[i].listed || c->t->v[i].ns.owner)
+			continue;
+		fd = open_ns(c->procfd, &c->t->v[i].ns);
+		if (fd < 0)
+			continue;
+		rc = relate(c, i, fd, 0);
+		close(fd);
+		if (rc < 0)
+			return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the namespaces");
+	}
+	return 0;
+}
