@@ -497,6 +497,24 @@ const struct ns_namespace *ns_scan_find(const struct ns_scan *scan, uint64_t ino
  */
 const char *ns_namespace_holder(const struct ns_namespace *ns, char *buf, size_t size);
 
+/* A process, as lsns NAMESPACE lists them. */
+struct ns_process {
+	pid_t pid;
+	pid_t ppid;
+	bool has_uid;
+	uid_t uid; /* the owner of /proc/<pid> */
+	char *command; /* its command line, else its name; NULL */
+};
+
+/*
+ * Every process in the namespace whose inode is ino (of whatever type), in PID order, with
+ * its parent, owner and command. *procs is malloc'ed (NULL when none): free it with
+ * ns_processes_free(). Returns 0 or -errno.
+ */
+int ns_namespace_processes(uint64_t ino, struct ns_process **procs, size_t *nprocs,
+			   struct ns_error *err);
+void ns_processes_free(struct ns_process *procs, size_t n);
+
 /*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls
  * (DESIGN.md rule 5). When it cannot be loaded they fail with err->msg naming it.

@@ -294,7 +294,7 @@ int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *er
 		rc = nsi_scan_mounts(&c, err);
 	if (!rc)
 		rc = nsi_scan_details(&c, err);
-	if (!rc && (flags & NS_SCAN_RELATIONS))
+	if (!rc && (flags & (NS_SCAN_RELATIONS | NS_SCAN_HIDDEN)))
 		rc = nsi_scan_relations(&c, err);
 	if (!rc && make_list(c.t) < 0)
 		rc = nsi_error(err, NS_STEP_SCAN, ENOMEM, "cannot list the namespaces");

@@ -5,6 +5,8 @@
  * ioctl_ns(2) its owning user namespace and its parent, adding the ancestors that no process
  * shows (util-linux #1281, #1297).
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/nsfs.h>
@@ -163,7 +165,9 @@ static int add_ancestor(struct nsi_scanctx *c, size_t i, int fd, int type, uint6
 	struct nsi_rec *r;
 	uint64_t child = c->t->v[i].ns.ino;
 
-	if (!(c->flags & NS_SCAN_HIDDEN) || !(c->types & (1u << type)) || depth > 64)
+	if ((c->flags & (NS_SCAN_HIDDEN | NS_SCAN_RELATIONS)) !=
+		    (NS_SCAN_HIDDEN | NS_SCAN_RELATIONS) ||
+	    !(c->types & (1u << type)) || depth > 64)
 		return 0;
 	r = nsi_nstable_add(c->t, type, ino, true, &added);
 	if (!r)
@@ -208,6 +212,8 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 
 int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 {
+	bool all = c->flags & NS_SCAN_RELATIONS;
+
 	nsi_trace("the owning user namespace and the parent of each namespace are kernel links "
 		  "that only ioctl_ns(2) reads, on a descriptor of the namespace",
 		  "open(\"/proc/<pid>/ns/<type>\"), ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT)"
@@ -216,7 +222,8 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 	for (size_t i = 0; i < c->t->n; i++) {
 		int fd, rc;
 
-		if (!c->t->v[i].listed || c->t->v[i].ns.owner)
+		/* Without NS_SCAN_RELATIONS, only the owner of those with no process. */
+		if (!c->t->v[i].listed || c->t->v[i].ns.owner || (!all && c->t->v[i].ns.nprocs))
 			continue;
 		fd = open_ns(c->procfd, &c->t->v[i].ns);
 		if (fd < 0)
@@ -226,5 +233,89 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 		if (rc < 0)
 			return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the namespaces");
 	}
+	return 0;
+}
+
+void ns_processes_free(struct ns_process *procs, size_t n)
+{
+	for (size_t i = 0; procs && i < n; i++)
+		free(procs[i].command);
+	free(procs);
+}
+
+/* Appends pid to *v when one of its namespaces of the types in mask is ino. */
+static int add_member(int procfd, const char *name, unsigned mask, uint64_t ino, struct nsi_pid **v,
+		      size_t *n, size_t *cap)
+{
+	uint64_t links[NS_NENTRIES];
+	char path[300];
+	bool in = false;
+	int nsfd;
+
+	snprintf(path, sizeof(path), "%s/ns", name);
+	nsfd = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (nsfd < 0)
+		return 0;
+	nsi_read_links(nsfd, mask, links);
+	close(nsfd);
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		in |= links[i] == ino;
+	if (!in)
+		return 0;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		struct nsi_pid *p = realloc(*v, c * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (struct nsi_pid){ .pid = (pid_t)strtol(name, NULL, 10) };
+	return 0;
+}
+
+int ns_namespace_processes(uint64_t ino, struct ns_process **procs, size_t *nprocs,
+			   struct ns_error *err)
+{
+	unsigned mask = 0;
+	struct nsi_pid *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *d;
+	int procfd, rc = 0;
+	DIR *dir;
+
+	*procs = NULL;
+	*nprocs = 0;
+	for (int t = 0; t < NS_NTYPES; t++)
+		mask |= 1u << ns_type_entry((enum ns_type)t);
+	nsi_trace("the processes of one namespace: those whose /proc/<pid>/ns link names it",
+		  "readdir(\"/proc\"), readlinkat() of each /proc/<pid>/ns/<type>, then "
+		  "/proc/<pid>/stat, cmdline of each one in it");
+	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open /proc");
+	dir = fdopendir(fcntl(procfd, F_DUPFD_CLOEXEC, 0));
+	if (!dir) {
+		close(procfd);
+		return nsi_error(err, NS_STEP_SCAN, errno, "cannot read /proc");
+	}
+	while (!rc && (d = readdir(dir)))
+		if (isdigit((unsigned char)d->d_name[0]))
+			rc = add_member(procfd, d->d_name, mask, ino, &v, &n, &cap);
+	closedir(dir);
+	if (!rc && n && !(*procs = calloc(n, sizeof(**procs))))
+		rc = -ENOMEM;
+	for (size_t i = 0; !rc && i < n; i++) {
+		read_pid(procfd, NS_SCAN_PPID, &v[i]);
+		(*procs)[i] = (struct ns_process){ v[i].pid, v[i].ppid, v[i].has_uid, v[i].uid,
+						   v[i].command };
+	}
+	close(procfd);
+	free(v);
+	if (rc < 0)
+		return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the processes of %llu",
+				 (unsigned long long)ino);
+	*nprocs = n;
 	return 0;
 }

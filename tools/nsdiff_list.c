@@ -145,6 +145,12 @@ static void choose_columns(struct list *l)
 	if (o->output_all)
 		for (int i = 0; i < C_LSNS; i++)
 			add_col(l, i);
+	if (o->argc && !l->ncols) {
+		add_col(l, C_PID);
+		add_col(l, C_PPID);
+		add_col(l, C_USER);
+		add_col(l, C_COMMAND);
+	}
 	if (!l->ncols) {
 		const int def[] = { C_NS, C_TYPE, C_NPROCS, C_PID, C_USER };
 
@@ -359,7 +365,7 @@ static struct ns_scan *scan_all(const struct list *l)
 			entries |= ns_type_entries((enum ns_type)t);
 	if (l->has[C_PNS] || l->has[C_ONS])
 		flags |= NS_SCAN_RELATIONS;
-	if (l->has[C_PPID])
+	if (l->has[C_PPID] && !l->o->argc)
 		flags |= NS_SCAN_PPID;
 	scan = ns_scan_new(entries, &err);
 	if (!scan || ns_scan_namespaces(scan, flags, &err) < 0)
@@ -384,6 +390,38 @@ static void init_table(const struct list *l, struct table *t)
 		table_add_column(t, &json_holder);
 }
 
+/* lsns NAMESPACE: a row per process in it. */
+static void add_members(const struct list *l, struct table *t, const struct ns_scan *scan)
+{
+	const struct ns_namespace *ns;
+	struct ns_process *procs;
+	unsigned long long ino;
+	struct ns_error err;
+	size_t n;
+
+	if (l->o->task)
+		cli_errx(EXIT_FAILURE, "--task is mutually exclusive with <namespace>");
+	if (cli_parse_u64(l->o->argv[0], UINT64_MAX, &ino) < 0)
+		cli_errx(EXIT_FAILURE, "invalid namespace argument: '%s'", l->o->argv[0]);
+	ns = ns_scan_find(scan, ino);
+	if (!ns)
+		cli_errx(EXIT_FAILURE, "not found namespace: %llu", ino);
+	if (ns_namespace_processes(ino, &procs, &n, &err) < 0)
+		cli_die(EXIT_FAILURE, &err);
+	for (size_t i = 0; i < n; i++) {
+		struct ns_namespace one = *ns;
+
+		one.pid = procs[i].pid;
+		one.ppid = procs[i].ppid;
+		one.has_uid = procs[i].has_uid;
+		one.uid = procs[i].uid;
+		one.command = procs[i].command;
+		one.holder = NS_HOLDER_PROCESS;
+		add_row(l, t, &one);
+	}
+	ns_processes_free(procs, n);
+}
+
 int nsdiff_list(const struct options *o)
 {
 	struct list l = { .o = o };
@@ -398,7 +436,9 @@ int nsdiff_list(const struct options *o)
 	if (l.has[C_NSFS] && ns_nsfs_mounts(NULL, &l.files, &l.nfiles, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
 	init_table(&l, &t);
-	for (size_t i = 0; i < ns_scan_nnamespaces(scan); i++) {
+	if (o->argc)
+		add_members(&l, &t, scan);
+	for (size_t i = 0; !o->argc && i < ns_scan_nnamespaces(scan); i++) {
 		const struct ns_namespace *ns = ns_scan_namespace(scan, i);
 
 		if (shown(&l, ns))
