@@ -516,6 +516,20 @@ int ns_namespace_processes(uint64_t ino, struct ns_process **procs, size_t *npro
 void ns_processes_free(struct ns_process *procs, size_t n);
 
 /*
+ * A descriptor (O_RDONLY, O_CLOEXEC) of a namespace the scan found, opened the way it was
+ * found: the lowest PID's /proc/<pid>/ns entry, the holder's descriptor, thread or bind mount.
+ * For setns(2) or ioctl_ns(2). Returns it, or -errno (ENOENT for an ancestor seen only
+ * through a link).
+ */
+int ns_namespace_open(const struct ns_namespace *ns, struct ns_error *err);
+
+/*
+ * A network namespace's ID in the caller's network namespace (lsns's NETNSID), asked of the
+ * kernel with RTM_GETNSID: *nsid is the ID, or -1 when none is assigned. Returns 0 or -errno.
+ */
+int ns_namespace_netnsid(const struct ns_namespace *ns, int *nsid, struct ns_error *err);
+
+/*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls
  * (DESIGN.md rule 5). When it cannot be loaded they fail with err->msg naming it.
  */

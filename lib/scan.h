@@ -75,5 +75,7 @@ int nsi_scan_mounts(struct nsi_scanctx *c, struct ns_error *err);
 /* scan_detail.c: the lowest PIDs' owner, command, parent; ioctl_ns(2) relations */
 int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err);
 int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err);
+/* A descriptor of ns by the way the scan found it (below procfd), or -1. */
+int nsi_open_ns(int procfd, const struct ns_namespace *ns);
 
 #endif /* LIBNS_SCAN_H */

@@ -119,7 +119,7 @@ int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err)
 }
 
 /* A descriptor of the namespace as the scan found it; -1 for an ancestor (no path). */
-static int open_ns(int procfd, const struct ns_namespace *ns)
+int nsi_open_ns(int procfd, const struct ns_namespace *ns)
 {
 	const struct ns_type_info *ti = ns_type_info(ns->type);
 	char path[4200];
@@ -225,7 +225,7 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 		/* Without NS_SCAN_RELATIONS, only the owner of those with no process. */
 		if (!c->t->v[i].listed || c->t->v[i].ns.owner || (!all && c->t->v[i].ns.nprocs))
 			continue;
-		fd = open_ns(c->procfd, &c->t->v[i].ns);
+		fd = nsi_open_ns(c->procfd, &c->t->v[i].ns);
 		if (fd < 0)
 			continue;
 		rc = relate(c, i, fd, 0);

@@ -293,6 +293,16 @@ static char *nsfs_of(const struct list *l, const struct ns_namespace *ns)
 	return s;
 }
 
+/* NETNSID: a number, "unassigned", or no value when the kernel cannot say. */
+static char *netnsid_of(const struct ns_namespace *ns)
+{
+	int id;
+
+	if (ns->type != NS_NET || !ns->pid || ns_namespace_netnsid(ns, &id, NULL) < 0)
+		return NULL;
+	return id >= 0 ? fmt_u64((uint64_t)id) : dup_text("unassigned");
+}
+
 static char *cell(const struct list *l, int col, const struct ns_namespace *ns)
 {
 	char holder[4300], paren[4304];
@@ -323,6 +333,8 @@ static char *cell(const struct list *l, int col, const struct ns_namespace *ns)
 		return ns->has_uid ? fmt_u64(ns->uid) : NULL;
 	case C_USER:
 		return ns->has_uid ? user_name(ns->uid) : NULL;
+	case C_NETNSID:
+		return netnsid_of(ns);
 	case C_NSFS:
 		return nsfs_of(l, ns);
 	case C_PNS:
