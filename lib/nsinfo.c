@@ -477,6 +477,15 @@ static bool scan_entries(int nsfd, unsigned mask, uint64_t dev, struct ns_snapsh
 	return any;
 }
 
+static bool all_gone(unsigned mask, const struct ns_snapshot *snap)
+{
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if ((mask & (1u << i)) && snap->entry[i].error != ENOENT &&
+		    snap->entry[i].error != ESRCH)
+			return false;
+	return true;
+}
+
 static int cmp_group(const void *a, const void *b)
 {
 	const struct ns_group *x = a, *y = b;
@@ -531,7 +540,11 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 		snap.pid = (pid_t)strtol(d->d_name, NULL, 10);
 		if (!scan_entries(nsfd, scan->entries, dev, &snap)) {
 			close(nsfd);
-			scan->counts.nunreadable++;
+			/* Every link gone (ENOENT) is a process that ended after the open. */
+			if (all_gone(scan->entries, &snap))
+				scan->counts.nvanished++;
+			else
+				scan->counts.nunreadable++;
 			continue;
 		}
 		close(nsfd);

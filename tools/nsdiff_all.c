@@ -3,6 +3,7 @@
  * nsdiff --all: every process grouped by its set of namespaces, and the namespace files; and
  * --diff: what diff(1) prints for the tutorial's two `ls -Al | awk` listings.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,7 +25,15 @@ struct listing {
  */
 static void make_listing(const struct options *o, const struct ns_snapshot *s, struct listing *l)
 {
+	bool listable = false;
+
+	/* ls cannot list another user's /proc/<pid>/ns at all (every entry EACCES): then the
+	 * pipeline has no line for that side, not even ls's "total 0". */
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		listable |= !s->entry[i].absent && s->entry[i].error != EACCES;
 	l->n = 0;
+	if (!listable)
+		return;
 	l->line[l->n++][0] = '\0';
 	for (size_t i = 0; i < NS_NENTRIES; i++) {
 		const struct ns_entry_state *st = &s->entry[i];
