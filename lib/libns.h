@@ -529,6 +529,20 @@ int ns_namespace_open(const struct ns_namespace *ns, struct ns_error *err);
  */
 int ns_namespace_netnsid(const struct ns_namespace *ns, int *nsid, struct ns_error *err);
 
+/* One level of a process's PIDs: its number there, and that PID namespace's inode. */
+struct ns_pid_level {
+	pid_t pid;
+	uint64_t ino; /* 0 when the kernel would not say (NS_GET_PARENT refused) */
+};
+
+/*
+ * The PIDs of process pid in every PID namespace from the one /proc shows (level 0) down to
+ * its own (the NSpid line of /proc/<pid>/status), each with its namespace (ioctl_ns(2)
+ * NS_GET_PARENT, walking up from /proc/<pid>/ns/pid). Returns the number of levels, or
+ * -errno (ESRCH: no such process; ERANGE: more than max levels).
+ */
+int ns_pids_read(pid_t pid, struct ns_pid_level *levels, size_t max, struct ns_error *err);
+
 /*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls
  * (DESIGN.md rule 5). When it cannot be loaded they fail with err->msg naming it.

@@ -22,6 +22,9 @@ enum {
 	OPT_LIST,
 	OPT_NO_HIDDEN,
 	OPT_OUTPUT_ALL,
+	OPT_TREE,
+	OPT_DOT,
+	OPT_PIDS,
 };
 
 static const struct cli_opt opts[] = {
@@ -41,8 +44,15 @@ static const struct cli_opt opts[] = {
 	  "every namespace, as lsns -l lists it, and those lsns cannot\n"
 	  "                      see (held by a descriptor, a thread, a bind mount)",
 	  0 },
+	{ OPT_TREE, "tree", optional_argument, "    --tree[=KIND]",
+	  "the namespaces as trees: owner (which user namespace owns\n"
+	  "                      which), parent (PID and user namespaces), process",
+	  0 },
+	{ OPT_DOT, "dot", no_argument, "    --dot", "with --tree or --all: print Graphviz DOT", 0 },
+	{ OPT_PIDS, "pids", required_argument, "    --pids PID",
+	  "the PID of a process in every PID namespace, host down", 0 },
 	{ OPT_NO_HIDDEN, "no-hidden", no_argument, "    --no-hidden",
-	  "with --list: only what lsns 2.38.1 lists", 0 },
+	  "with --list, --tree: only what lsns 2.38.1 sees", 0 },
 	{ 'o', "output", required_argument, "-o, --output LIST",
 	  "with --list: these columns (below); +LIST adds to the default", 0 },
 	{ OPT_OUTPUT_ALL, "output-all", no_argument, "    --output-all",
@@ -106,6 +116,7 @@ static noreturn void usage(void)
 	       " %1$s [options] PID_A [PID_B]\n"
 	       " %1$s [options] --all\n"
 	       " %1$s [options] --list [NAMESPACE]\n"
+	       " %1$s [options] --tree[=KIND] | --pids PID\n"
 	       "\n"
 	       "Compare the namespaces of two processes: a row per entry of /proc/<pid>/ns,\n"
 	       "with both identities and whether the processes share it. PID_B defaults to\n"
@@ -169,6 +180,17 @@ static bool take_option(int c, struct options *o)
 	case 'l':
 		o->mode = MODE_LIST;
 		return false;
+	case OPT_TREE:
+		o->mode = MODE_TREE;
+		o->tree = optarg;
+		return false;
+	case OPT_DOT:
+		o->dot = true;
+		return false;
+	case OPT_PIDS:
+		o->mode = MODE_PIDS;
+		o->pids = optarg;
+		return false;
 	case OPT_EXPLAIN:
 		cli_explain();
 		return false;
@@ -192,6 +214,11 @@ static void compare_operands(int argc, char **argv, struct options *o)
 		if (ns_entry_mask_list(o->types[i], &mask, &err) < 0)
 			cli_die(EXIT_TROUBLE, &err);
 		o->entries = i ? o->entries | mask : mask;
+	}
+	if (o->mode == MODE_TREE || o->mode == MODE_PIDS) {
+		if (optind < argc)
+			cli_usage_error(EXIT_TROUBLE, "too many arguments");
+		return;
 	}
 	if (o->mode == MODE_ALL) {
 		if (o->diff)
@@ -225,8 +252,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 			cli_usage_error(EXIT_FAILURE, "--list and --diff are mutually exclusive");
 		return;
 	}
-	if (list_only)
+	if (list_only &&
+	    !(o->mode == MODE_TREE && o->no_hidden && !strcmp(list_only, "--no-hidden")))
 		cli_usage_error(EXIT_TROUBLE, "%s is an option of --list", list_only);
+	if (o->dot && o->mode != MODE_TREE && o->mode != MODE_ALL)
+		cli_usage_error(EXIT_TROUBLE, "--dot is for --tree and --all");
 	compare_operands(argc, argv, o);
 }
 
@@ -377,6 +407,12 @@ int main(int argc, char **argv)
 		break;
 	case MODE_LIST:
 		status = nsdiff_list(&o);
+		break;
+	case MODE_TREE:
+		status = nsdiff_tree(&o);
+		break;
+	case MODE_PIDS:
+		status = nsdiff_pids(&o);
 		break;
 	default:
 		status = nsdiff_compare(&o);

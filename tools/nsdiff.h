@@ -43,7 +43,7 @@ struct options {
 	bool output_all, noheadings, raw, notruncate, nowrap, no_hidden, dot;
 	const char *task; /* -p */
 	const char *tree; /* --tree=KIND, or "owner" */
-	const char *ns_arg; /* a namespace inode */
+	const char *pids; /* --pids PID */
 	int argc; /* the operands */
 	char **argv;
 };
@@ -55,6 +55,9 @@ size_t utf8_len(const unsigned char *s);
 
 /* A JSON string: valid UTF-8 whatever the bytes (a command line may hold any). */
 void json_string(const char *str);
+
+/* A Graphviz DOT string: quoted, newlines as \\n, what is not UTF-8 as \\xHH. */
+void dot_string(const char *str);
 
 /* Control characters and bytes that are not UTF-8 as \xHH (nsdiff --all). */
 void print_safe(const char *str);
@@ -101,6 +104,8 @@ void table_free(struct table *t);
 int nsdiff_compare(const struct options *o);
 int nsdiff_all(const struct options *o);
 int nsdiff_list(const struct options *o);
+int nsdiff_tree(const struct options *o);
+int nsdiff_pids(const struct options *o);
 int nsdiff_diff(const struct options *o, const struct ns_snapshot *a, const struct ns_snapshot *b);
 void nsdiff_list_columns(void);
 void entry_list(unsigned mask, char *buf, size_t size);

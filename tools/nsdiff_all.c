@@ -299,6 +299,30 @@ static void print_all_json(const struct options *o, const struct ns_scan *scan,
 	printf("%s]\n}\n", first ? "" : "\n  ");
 }
 
+/* --all --dot: a box per group, an ellipse per namespace it does not share with the caller. */
+static void print_all_dot(const struct options *o, const struct ns_scan *scan,
+			  const struct ns_snapshot *self)
+{
+	printf("digraph groups {\n\trankdir=LR;\n\tnode [fontname=\"monospace\"];\n");
+	for (size_t g = 0; g < ns_scan_ngroups(scan); g++) {
+		const struct ns_group *gr = ns_scan_group(scan, g);
+		unsigned differ = ns_snapshot_diff(&gr->ns, self) & o->entries;
+		char label[4200];
+
+		snprintf(label, sizeof(label), "PID %d %s\n%zu process%s%s", (int)gr->ns.pid,
+			 gr->command ? gr->command : "?", gr->nprocs, gr->nprocs == 1 ? "" : "es",
+			 differ ? "" : " (yours)");
+		printf("\t\"g%d\" [shape=box, label=", (int)gr->ns.pid);
+		dot_string(label);
+		printf("];\n");
+		for (size_t i = 0; i < NS_NENTRIES; i++)
+			if (differ & (1u << i))
+				printf("\t\"%s\" [shape=ellipse];\n\t\"g%d\" -> \"%s\";\n",
+				       gr->ns.entry[i].text, (int)gr->ns.pid, gr->ns.entry[i].text);
+	}
+	printf("}\n");
+}
+
 int nsdiff_all(const struct options *o)
 {
 	struct ns_file *files = NULL;
@@ -317,7 +341,9 @@ int nsdiff_all(const struct options *o)
 	if (ns_scan_nsfs_mounts(scan, &files, &nfiles, &err) < 0)
 		status = EXIT_TROUBLE;
 	if (!o->quiet) {
-		if (o->json)
+		if (o->dot)
+			print_all_dot(o, scan, &self);
+		else if (o->json)
 			print_all_json(o, scan, &self, files, nfiles);
 		else
 			print_all_table(o, scan, &self, files, nfiles);

@@ -116,3 +116,24 @@ bool locale_utf8(void)
 	}
 	return false;
 }
+
+void dot_string(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	putchar('"');
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (*s == '\n')
+			printf("\\n");
+		else if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s < 0x20 || *s == 0x7f || n == 0)
+			printf("\\\\x%02x", *s); /* shown as \xHH */
+		else
+			fwrite(s, 1, n, stdout);
+		s += n ? n : 1;
+	}
+	putchar('"');
+}
