@@ -467,11 +467,13 @@ struct ns_namespace {
 	pid_t holder_pid;
 	uint64_t holder_num;
 	const char *holder_path;
+	const char *container; /* pid's container (NS_SCAN_CONTAINER, ns_container_format), or NULL */
 };
 
 #define NS_SCAN_HIDDEN 0x1u /* also namespaces no process is in (descriptors, threads, ...) */
 #define NS_SCAN_RELATIONS 0x2u /* parent and owner through ioctl_ns(2) */
 #define NS_SCAN_PPID 0x4u /* each lowest PID's parent, from /proc/<pid>/stat */
+#define NS_SCAN_CONTAINER 0x8u /* each lowest PID's container, from /proc/<pid>/cgroup */
 
 /*
  * Lists the namespaces of the types whose own entry is in the scan's mask (ns_scan_new):
@@ -542,6 +544,38 @@ struct ns_pid_level {
  * -errno (ESRCH: no such process; ERANGE: more than max levels).
  */
 int ns_pids_read(pid_t pid, struct ns_pid_level *levels, size_t max, struct ns_error *err);
+
+/* ---- scan_cgroup.c: containers and pods by their cgroup paths -------------------------- */
+
+enum ns_runtime {
+	NS_RUNTIME_NONE,
+	NS_RUNTIME_DOCKER, /* /docker/<id>, docker-<id>.scope */
+	NS_RUNTIME_CONTAINERD, /* cri-containerd-<id>.scope */
+	NS_RUNTIME_CRIO, /* crio-<id>.scope */
+	NS_RUNTIME_PODMAN, /* libpod-<id>.scope */
+	NS_RUNTIME_NSPAWN, /* machine-<name>.scope */
+	NS_RUNTIME_LXC, /* /lxc/<name>, lxc.payload.<name> */
+	NS_RUNTIME_KUBERNETES, /* a pod's container by its bare ID, or the pod itself */
+};
+
+struct ns_container {
+	enum ns_runtime runtime;
+	char id[256]; /* 64 hexadecimal digits, or the machine's or container's name */
+	char pod[40]; /* the Kubernetes pod's UID (kubepods...pod<UID>...), or "" */
+};
+
+/*
+ * Finds the container in the text of /proc/<pid>/cgroup ("N:controllers:path" lines, v1 or
+ * v2) or in one cgroup path. Returns 1 and *out, 0 when no path names a container, -EINVAL
+ * for NULL.
+ */
+int ns_container_parse(const char *text, struct ns_container *out);
+
+/* "docker 0123456789ab", "pod <UID> containerd 0123456789ab", "lxc web": into buf. */
+const char *ns_container_format(const struct ns_container *c, char *buf, size_t size);
+
+/* "docker", "containerd", "cri-o", "podman", "systemd-nspawn", "lxc", "kubernetes", or "". */
+const char *ns_runtime_name(enum ns_runtime runtime);
 
 /*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls

@@ -95,8 +95,10 @@ void nsi_nstable_free(struct nsi_nstable *t)
 		return;
 	for (size_t i = 0; i < t->n; i++)
 		free(t->v[i].path);
-	for (size_t i = 0; i < t->npids; i++)
+	for (size_t i = 0; i < t->npids; i++) {
 		free(t->pids[i].command);
+		free(t->pids[i].container);
+	}
 	free(t->v);
 	free(t->slots);
 	free(t->pids);
@@ -262,8 +264,9 @@ static void explain(unsigned flags)
 			  "readlinkat() of /proc/<pid>/ns/pid_for_children, time_for_children");
 	}
 	nsi_trace("each namespace's lowest PID: its owner, its command",
-		  "fstatat(\"/proc/<pid>\"), read /proc/<pid>/cmdline%s",
-		  flags & NS_SCAN_PPID ? ", /proc/<pid>/stat" : "");
+		  "fstatat(\"/proc/<pid>\"), read /proc/<pid>/cmdline%s%s",
+		  flags & NS_SCAN_PPID ? ", /proc/<pid>/stat" : "",
+		  flags & NS_SCAN_CONTAINER ? ", /proc/<pid>/cgroup (the container)" : "");
 }
 
 int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *err)

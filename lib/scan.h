@@ -37,6 +37,7 @@ struct nsi_pid {
 	uid_t uid;
 	pid_t ppid;
 	char *command;
+	char *container;
 };
 
 struct nsi_nstable {

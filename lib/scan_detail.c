@@ -81,6 +81,13 @@ static void read_pid(int procfd, unsigned flags, struct nsi_pid *p)
 		if (e && sscanf(e, ") %c %d", &state, &ppid) == 2)
 			p->ppid = ppid;
 	}
+	if ((flags & NS_SCAN_CONTAINER) && read_small(procfd, p->pid, "cgroup", buf, 16384) > 0) {
+		struct ns_container c;
+		char text[400];
+
+		if (ns_container_parse(buf, &c) == 1)
+			p->container = strdup(ns_container_format(&c, text, sizeof(text)));
+	}
 }
 
 int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err)
@@ -114,6 +121,7 @@ int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err)
 		ns->uid = p->uid;
 		ns->ppid = p->ppid;
 		ns->command = p->command;
+		ns->container = p->container;
 	}
 	return 0;
 }

@@ -28,6 +28,7 @@ enum {
 	C_PNS,
 	C_ONS,
 	C_HOLDER,
+	C_CONTAINER,
 	C_NCOLS,
 	C_LSNS = C_HOLDER /* lsns 2.38.1's columns are the ones before */
 };
@@ -47,6 +48,7 @@ static const struct tcol columns[C_NCOLS] = {
 	[C_PNS] = { "PNS", 10, COL_RIGHT | COL_NUMBER },
 	[C_ONS] = { "ONS", 10, COL_RIGHT | COL_NUMBER },
 	[C_HOLDER] = { "HOLDER", 0, 0 },
+	[C_CONTAINER] = { "CONTAINER", 0, 0 },
 };
 
 static const struct tcol json_holder = { "HOLDER", 0, COL_JSON_ONLY };
@@ -66,6 +68,7 @@ static const char *const column_help[C_NCOLS] = {
 	[C_PNS] = "parent namespace identifier (inode number)",
 	[C_ONS] = "owner namespace identifier (inode number)",
 	[C_HOLDER] = "what keeps a namespace without processes alive (not in lsns)",
+	[C_CONTAINER] = "the container or pod of the PID, by its cgroup (not in lsns)",
 };
 
 void nsdiff_list_columns(void)
@@ -344,6 +347,8 @@ static char *cell(const struct list *l, int col, const struct ns_namespace *ns)
 	case C_HOLDER:
 		return ns->nprocs ? NULL :
 				    dup_text(ns_namespace_holder(ns, holder, sizeof(holder)));
+	case C_CONTAINER:
+		return ns->container ? dup_text(ns->container) : NULL;
 	default:
 		return NULL;
 	}
@@ -379,6 +384,8 @@ static struct ns_scan *scan_all(const struct list *l)
 		flags |= NS_SCAN_RELATIONS;
 	if (l->has[C_PPID] && !l->o->argc)
 		flags |= NS_SCAN_PPID;
+	if (l->has[C_CONTAINER])
+		flags |= NS_SCAN_CONTAINER;
 	scan = ns_scan_new(entries, &err);
 	if (!scan || ns_scan_namespaces(scan, flags, &err) < 0)
 		cli_die(EXIT_FAILURE, &err);
