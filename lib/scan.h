@@ -59,6 +59,7 @@ struct nsi_scanctx {
 	unsigned types; /* bit t: type t is listed */
 	unsigned mask; /* the entries read of every process */
 	int procfd;
+	int owner_fd; /* scan_detail.c: one owner's descriptor, held */
 };
 
 struct nsi_rec *nsi_nstable_find(const struct nsi_nstable *t, uint64_t ino);

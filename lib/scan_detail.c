@@ -211,7 +211,11 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 	ns = &c->t->v[i].ns; /* the table may have moved */
 	if (!rc && pfd >= 0 && ns->parent)
 		rc = add_ancestor(c, i, pfd, type, ns->parent, NS_HOLDER_PARENT, depth);
-	if (ufd >= 0)
+	/* Kept open, the first owner's nsfs dentry stays: each NS_GET_USERNS for the same owner
+	 * (most often the initial user namespace) then reuses it instead of building one. */
+	if (ufd >= 0 && c->owner_fd < 0)
+		c->owner_fd = ufd;
+	else if (ufd >= 0)
 		close(ufd);
 	if (pfd >= 0)
 		close(pfd);
@@ -221,14 +225,16 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 {
 	bool all = c->flags & NS_SCAN_RELATIONS;
+	int rc = 0;
 
 	nsi_trace("the owning user namespace and the parent of each namespace are kernel links "
 		  "that only ioctl_ns(2) reads, on a descriptor of the namespace",
 		  "open(\"/proc/<pid>/ns/<type>\"), ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT)"
 		  "%s",
 		  c->flags & NS_SCAN_HIDDEN ? ", ioctl(NS_GET_OWNER_UID)" : "");
-	for (size_t i = 0; i < c->t->n; i++) {
-		int fd, rc;
+	c->owner_fd = -1;
+	for (size_t i = 0; i < c->t->n && rc == 0; i++) {
+		int fd;
 
 		/* Without NS_SCAN_RELATIONS, only the owner of those with no process. */
 		if (!c->t->v[i].listed || c->t->v[i].ns.owner || (!all && c->t->v[i].ns.nprocs))
@@ -238,9 +244,11 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 			continue;
 		rc = relate(c, i, fd, 0);
 		close(fd);
-		if (rc < 0)
-			return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the namespaces");
 	}
+	if (c->owner_fd >= 0)
+		close(c->owner_fd);
+	if (rc < 0)
+		return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the namespaces");
 	return 0;
 }
 

@@ -177,8 +177,10 @@ static enum tree_kind tree_kind(const char *s)
 
 int nsdiff_tree(const struct options *o)
 {
-	unsigned flags = NS_SCAN_RELATIONS | NS_SCAN_PPID | (o->no_hidden ? 0 : NS_SCAN_HIDDEN);
 	struct tree t = { .kind = tree_kind(o->tree) };
+	/* Each kind reads only its links: ioctl_ns(2) for owners and parents, stat for PPIDs. */
+	unsigned flags = (t.kind == TREE_PROCESS ? NS_SCAN_PPID : NS_SCAN_RELATIONS) |
+			 (o->no_hidden ? 0 : NS_SCAN_HIDDEN);
 	struct ns_scan *scan;
 	struct ns_error err;
 
