@@ -88,6 +88,34 @@ START_TEST(pid_levels_of_self)
 }
 END_TEST
 
+START_TEST(opens_and_asks_a_namespace)
+{
+	struct ns_snapshot self;
+	struct ns_error err;
+	struct ns_scan *scan = ns_scan_new(ns_type_entries(NS_NET), &err);
+	const struct ns_namespace *ns;
+	int fd, id = -2;
+
+	ck_assert_int_eq(ns_scan_namespaces(scan, 0, &err), 0);
+	ck_assert_int_eq(ns_snapshot_read(0, &self, &err), 0);
+	ns = ns_scan_find(scan, self.entry[ns_type_entry(NS_NET)].id.ino);
+	ck_assert_ptr_nonnull(ns);
+	fd = ns_namespace_open(ns, &err);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	/* The caller's own network namespace: an ID, or none assigned (-1). */
+	ck_assert_int_eq(ns_namespace_netnsid(ns, &id, &err), 0);
+	ck_assert_int_ge(id, -1);
+	ns_scan_free(scan);
+	{
+		struct ns_namespace uts = { .type = NS_UTS, .holder = NS_HOLDER_OWNER, .ino = 5 };
+
+		ck_assert_int_eq(ns_namespace_netnsid(&uts, &id, &err), -EINVAL);
+		ck_assert_int_eq(ns_namespace_open(&uts, &err), -ENOENT);
+	}
+}
+END_TEST
+
 static const char *parsed(const char *text)
 {
 	static char buf[400];
@@ -133,6 +161,7 @@ int main(void)
 	tcase_add_test(tc, lists_the_callers_namespaces);
 	tcase_add_test(tc, holders_as_people_say_them);
 	tcase_add_test(tc, pid_levels_of_self);
+	tcase_add_test(tc, opens_and_asks_a_namespace);
 	tcase_add_test(tc, containers_by_cgroup_path);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
