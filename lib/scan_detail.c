@@ -194,14 +194,16 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 	int ufd, pfd = -1, rc = 0;
 	uid_t uid;
 
-	ufd = ioctl(fd, NS_GET_USERNS);
-	if (ufd >= 0)
-		ns->owner = fd_ino(ufd);
 	if (type == NS_PID || type == NS_USER) {
 		pfd = ioctl(fd, NS_GET_PARENT);
 		if (pfd >= 0)
 			ns->parent = fd_ino(pfd);
 	}
+	/* A user namespace's owner is its parent: one ioctl less. */
+	ufd = type == NS_USER ? (pfd >= 0 ? fcntl(pfd, F_DUPFD_CLOEXEC, 0) : -1) :
+				ioctl(fd, NS_GET_USERNS);
+	if (ufd >= 0)
+		ns->owner = type == NS_USER ? ns->parent : fd_ino(ufd);
 	if (!ns->has_uid && ioctl(type == NS_USER ? fd : ufd, NS_GET_OWNER_UID, &uid) == 0) {
 		ns->has_uid = true;
 		ns->uid = uid;

@@ -64,8 +64,17 @@ void print_safe(const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = 0;
 
+		/* A run of plain ASCII in one write: most text is nothing else. */
+		while (s[n] >= 0x20 && s[n] < 0x7f && s[n] != '\\')
+			n++;
+		if (n) {
+			fwrite(s, 1, n, stdout);
+			s += n;
+			continue;
+		}
+		n = utf8_len(s);
 		if (n == 0 || *s < 0x20 || *s == 0x7f || *s == '\\')
 			printf("\\x%02x", *s);
 		else
