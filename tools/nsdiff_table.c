@@ -182,7 +182,7 @@ static void print_json(const struct table *t)
 		}
 		printf("\n      }");
 	}
-	printf("%s   ]\n}\n", t->nrows ? "\n" : "\n");
+	printf("\n   ]\n}\n");
 }
 
 static void print_raw(const struct table *t)
