@@ -150,7 +150,20 @@ void nsi_read_links(int nsfd, unsigned mask, uint64_t ino[NS_NENTRIES])
 }
 
 /* A process's own namespaces: it counts in each, and may be its lowest PID. */
-static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_NENTRIES])
+/* A namespace seen first: its owner and parent asked now, while its directory is open. */
+static int relate_new(struct nsi_scanctx *c, struct nsi_rec *r, int nsfd)
+{
+	size_t i = (size_t)(r - c->t->v);
+	int fd = openat(nsfd, ns_type_info(r->ns.type)->name, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return 0;
+	rc = nsi_relate(c, i, fd);
+	close(fd);
+	return rc;
+}
+
+static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_NENTRIES], int nsfd)
 {
 	for (int t = 0; t < NS_NTYPES; t++) {
 		int e = ns_type_entry((enum ns_type)t);
@@ -166,6 +179,8 @@ static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_N
 			r->ns.pid = pid;
 		r->ns.nprocs++;
 		r->ns.holder = NS_HOLDER_PROCESS;
+		if (added && listed && (c->flags & NS_SCAN_RELATIONS) && relate_new(c, r, nsfd) < 0)
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -184,8 +199,8 @@ static int scan_process(struct nsi_scanctx *c, const char *name)
 		return 0;
 	}
 	nsi_read_links(nsfd, c->mask, ino);
+	rc = add_process(c, pid, ino, nsfd);
 	close(nsfd);
-	rc = add_process(c, pid, ino);
 	if (rc < 0 || !(c->flags & NS_SCAN_HIDDEN))
 		return rc;
 	for (size_t i = 0; i < NS_NENTRIES; i++)
@@ -289,6 +304,7 @@ int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *er
 	if (!c.t)
 		return nsi_error(err, NS_STEP_SCAN, ENOMEM, "cannot list the namespaces");
 	explain(flags);
+	c.owner_fd = -1;
 	c.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (c.procfd < 0)
 		return nsi_error(err, NS_STEP_OPEN, errno, "cannot open /proc");
@@ -301,6 +317,8 @@ int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *er
 		rc = nsi_scan_relations(&c, err);
 	if (!rc && make_list(c.t) < 0)
 		rc = nsi_error(err, NS_STEP_SCAN, ENOMEM, "cannot list the namespaces");
+	if (c.owner_fd >= 0)
+		close(c.owner_fd);
 	close(c.procfd);
 	return rc;
 }

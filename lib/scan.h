@@ -27,6 +27,7 @@ void nsi_nstable_free(struct nsi_nstable *t);
 struct nsi_rec {
 	struct ns_namespace ns;
 	bool listed;
+	bool related; /* its owner and parent asked (NS_SCAN_RELATIONS) */
 	char *path; /* ns.holder_path */
 };
 
@@ -77,6 +78,8 @@ int nsi_scan_mounts(struct nsi_scanctx *c, struct ns_error *err);
 /* scan_detail.c: the lowest PIDs' owner, command, parent; ioctl_ns(2) relations */
 int nsi_scan_details(struct nsi_scanctx *c, struct ns_error *err);
 int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err);
+/* Asks the owner and parent of record i through fd, a descriptor of it. */
+int nsi_relate(struct nsi_scanctx *c, size_t i, int fd);
 /* A descriptor of ns by the way the scan found it (below procfd), or -1. */
 int nsi_open_ns(int procfd, const struct ns_namespace *ns);
 

@@ -165,6 +165,11 @@ static uint64_t fd_ino(int fd)
 
 static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth);
 
+int nsi_relate(struct nsi_scanctx *c, size_t i, int fd)
+{
+	return relate(c, i, fd, 0);
+}
+
 /* The ancestor ino (of type, reached through fd), added when no process showed it. */
 static int add_ancestor(struct nsi_scanctx *c, size_t i, int fd, int type, uint64_t ino,
 			enum ns_holder how, int depth)
@@ -194,6 +199,8 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 	int ufd, pfd = -1, rc = 0;
 	uid_t uid;
 
+	c->t->v[i].related = true;
+
 	if (type == NS_PID || type == NS_USER) {
 		pfd = ioctl(fd, NS_GET_PARENT);
 		if (pfd >= 0)
@@ -204,7 +211,8 @@ static int relate(struct nsi_scanctx *c, size_t i, int fd, int depth)
 				ioctl(fd, NS_GET_USERNS);
 	if (ufd >= 0)
 		ns->owner = type == NS_USER ? ns->parent : fd_ino(ufd);
-	if (!ns->has_uid && ioctl(type == NS_USER ? fd : ufd, NS_GET_OWNER_UID, &uid) == 0) {
+	if (!ns->has_uid && !ns->nprocs &&
+	    ioctl(type == NS_USER ? fd : ufd, NS_GET_OWNER_UID, &uid) == 0) {
 		ns->has_uid = true;
 		ns->uid = uid;
 	}
@@ -234,12 +242,11 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 		  "open(\"/proc/<pid>/ns/<type>\"), ioctl(NS_GET_USERNS), ioctl(NS_GET_PARENT)"
 		  "%s",
 		  c->flags & NS_SCAN_HIDDEN ? ", ioctl(NS_GET_OWNER_UID)" : "");
-	c->owner_fd = -1;
 	for (size_t i = 0; i < c->t->n && rc == 0; i++) {
 		int fd;
 
 		/* Without NS_SCAN_RELATIONS, only the owner of those with no process. */
-		if (!c->t->v[i].listed || c->t->v[i].ns.owner || (!all && c->t->v[i].ns.nprocs))
+		if (!c->t->v[i].listed || c->t->v[i].related || (!all && c->t->v[i].ns.nprocs))
 			continue;
 		fd = nsi_open_ns(c->procfd, &c->t->v[i].ns);
 		if (fd < 0)
@@ -247,8 +254,6 @@ int nsi_scan_relations(struct nsi_scanctx *c, struct ns_error *err)
 		rc = relate(c, i, fd, 0);
 		close(fd);
 	}
-	if (c->owner_fd >= 0)
-		close(c->owner_fd);
 	if (rc < 0)
 		return nsi_error(err, NS_STEP_SCAN, -rc, "cannot list the namespaces");
 	return 0;
