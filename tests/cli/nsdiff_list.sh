@@ -145,6 +145,23 @@ time.sleep(600)' </dev/null >/dev/null 2>&1 &
 	TIMENS=$(stat -L -c %i "/proc/$T/ns/time_for_children")
 fi
 
+# A PID namespace whose first process has ended: only pid_for_children holds it.
+python3 -c 'import ctypes, os, time
+ctypes.CDLL(None).unshare(0x20000000)
+pid = os.fork()
+if pid == 0:
+    os._exit(0)
+os.waitpid(pid, 0)
+time.sleep(600)' </dev/null >/dev/null 2>&1 &
+K=$!
+disown "$K"
+at_exit "kill -9 $K"
+for _ in $(seq 100); do
+	[ "$(readlink "/proc/$K/ns/pid_for_children")" != "$(readlink "/proc/$K/ns/pid")" ] && break
+	sleep 0.05
+done
+PIDNS=$(stat -L -c %i "/proc/$K/ns/pid_for_children")
+
 # A bind mount in another mount namespace only.
 xunshare -m sh -c "mount -t tmpfs none '$scratch' && touch '$scratch/net' &&
 	xunshare --net='$scratch/net' true && exec sleep 600" </dev/null >/dev/null 2>&1 &
@@ -172,7 +189,9 @@ if [ -n "$TIMENS" ]; then
 		"$TIMENS time 0 /proc/$T/ns/time_for_children time_for_children of PID $T" \
 		"$(row "$TIMENS")"
 fi
-for n in "$MOUNTED" "$HELD" "$THREAD" "$INNER_NET" $TIMENS; do
+assert_eq "a pid_for_children: NPROCS 0 and its holder" \
+	"$PIDNS pid 0 /proc/$K/ns/pid_for_children pid_for_children of PID $K" "$(row "$PIDNS")"
+for n in "$MOUNTED" "$HELD" "$THREAD" "$INNER_NET" "$PIDNS" $TIMENS; do
 	[ -z "$(lsns -l -n -o NS | awk -v n="$n" '$1 == n')" ] && ok "lsns does not list $n" ||
 		not_ok "lsns does not list $n"
 	[ -z "$(nsdiff --list --no-hidden -n -o NS | awk -v n="$n" '$1 == n')" ] &&
