@@ -143,6 +143,13 @@ const struct ns_entry_info *ns_entry_info(size_t i);
 /* The index of an entry by name ("uts", "pid_for_children"), or -1. */
 int ns_entry_lookup(const char *name);
 
+/* From a type to its entries and back: bit i set for each entry of the type (pid: pid and
+ * pid_for_children); the index of the type's own entry ("pid"), or -1 for no such type; the
+ * type of entry i, or -1. */
+unsigned ns_type_entries(enum ns_type type);
+int ns_type_entry(enum ns_type type);
+int ns_entry_type(size_t entry);
+
 /* ---- exec, child status, descriptor hygiene (exec.c) ------------------------------------ */
 
 /*
@@ -363,7 +370,7 @@ struct ns_snapshot {
  * of an nsfs mount). type may be NULL; *type is -1 for a name that is not in the table.
  * Returns 0, or -EINVAL when the text is not of that form.
  */
-int ns_parse_link(const char *text, int *type, uint64_t *ino);
+int ns_link_parse(const char *text, int *type, uint64_t *ino);
 
 /*
  * Reads one entry (index as ns_entry_info) of process pid (0: the calling process): stat for
@@ -456,6 +463,145 @@ struct ns_scan_counts {
 	size_t nunreadable; /* present, but not one entry readable (EACCES, zombies) */
 };
 void ns_scan_counts(const struct ns_scan *scan, struct ns_scan_counts *counts);
+
+/* ---- scan.c: every namespace on the system, those lsns lists and those it misses ------- */
+
+/* What keeps a namespace alive. */
+enum ns_holder {
+	NS_HOLDER_PROCESS, /* a process is in it (nprocs > 0) */
+	NS_HOLDER_FD, /* an open descriptor: holder_num of holder_pid */
+	NS_HOLDER_MOUNT, /* a bind mount of its file: holder_path, in holder_pid's mount table */
+	NS_HOLDER_THREAD, /* thread holder_num of process holder_pid is in it */
+	NS_HOLDER_CHILDREN, /* holder_pid's pid_for_children or time_for_children */
+	NS_HOLDER_PARENT, /* only the parent of namespace holder_num (an inode) */
+	NS_HOLDER_OWNER, /* only the owner of namespace holder_num */
+};
+
+/* One namespace, as the scan found it. */
+struct ns_namespace {
+	enum ns_type type;
+	uint64_t ino; /* lsns's NS: the inode of its nsfs file */
+	size_t nprocs; /* processes in it */
+	pid_t pid; /* its lowest PID; 0 when no process is in it */
+	pid_t ppid; /* pid's parent (NS_SCAN_PPID), else 0 */
+	bool has_uid;
+	uid_t uid; /* pid's owner; without pid, the owner of its user namespace (if known) */
+	const char *command; /* pid's command line, else its name; NULL */
+	uint64_t parent; /* the parent namespace's inode (pid, user; NS_SCAN_RELATIONS), or 0 */
+	uint64_t owner; /* the owning user namespace's inode (NS_SCAN_RELATIONS), or 0 */
+	enum ns_holder holder;
+	pid_t holder_pid;
+	uint64_t holder_num;
+	const char *holder_path;
+	const char *container; /* pid's container (NS_SCAN_CONTAINER, ns_container_format), or NULL */
+};
+
+#define NS_SCAN_HIDDEN 0x1u /* also namespaces no process is in (descriptors, threads, ...) */
+#define NS_SCAN_RELATIONS 0x2u /* parent and owner through ioctl_ns(2) */
+#define NS_SCAN_PPID 0x4u /* each lowest PID's parent, from /proc/<pid>/stat */
+#define NS_SCAN_CONTAINER 0x8u /* each lowest PID's container, from /proc/<pid>/cgroup */
+
+/*
+ * Lists the namespaces of the types whose own entry is in the scan's mask (ns_scan_new):
+ * every process's /proc/<pid>/ns links (readlinkat relative to a directory descriptor, a hash
+ * table by inode), each one's lowest PID with its owner and command. NS_SCAN_HIDDEN adds what
+ * lsns 2.38.1 misses: namespaces held only by descriptors (/proc/<pid>/fd), threads
+ * (/proc/<pid>/task/<tid>/ns), pid_for_children and time_for_children, bind mounts in any
+ * mount namespace (each table read once, through libmount); with NS_SCAN_RELATIONS also the
+ * ancestors that only a parent or owner link shows. A process that ends during the scan is
+ * skipped. Returns 0, or -errno when /proc cannot be read or memory runs out.
+ */
+int ns_scan_namespaces(struct ns_scan *scan, unsigned flags, struct ns_error *err);
+
+/* The namespaces found, in order of inode; ns_scan_find: by inode, or NULL. */
+size_t ns_scan_nnamespaces(const struct ns_scan *scan);
+const struct ns_namespace *ns_scan_namespace(const struct ns_scan *scan, size_t i);
+const struct ns_namespace *ns_scan_find(const struct ns_scan *scan, uint64_t ino);
+
+/*
+ * What keeps ns alive, as a person says it: "fd 5 of PID 812", "bind mount /run/netns/a in
+ * the mount ns of PID 77", "thread 130 of PID 120", "pid_for_children of PID 4", "parent of
+ * 4026532290", "owner of ...", or "" for a namespace with processes. Returns buf.
+ */
+const char *ns_namespace_holder(const struct ns_namespace *ns, char *buf, size_t size);
+
+/* A process, as lsns NAMESPACE lists them. */
+struct ns_process {
+	pid_t pid;
+	pid_t ppid;
+	bool has_uid;
+	uid_t uid; /* the owner of /proc/<pid> */
+	char *command; /* its command line, else its name; NULL */
+};
+
+/*
+ * Every process in the namespace whose inode is ino (of whatever type), in PID order, with
+ * its parent, owner and command. *procs is malloc'ed (NULL when none): free it with
+ * ns_processes_free(). Returns 0 or -errno.
+ */
+int ns_namespace_processes(uint64_t ino, struct ns_process **procs, size_t *nprocs,
+			   struct ns_error *err);
+void ns_processes_free(struct ns_process *procs, size_t n);
+
+/*
+ * A descriptor (O_RDONLY, O_CLOEXEC) of a namespace the scan found, opened the way it was
+ * found: the lowest PID's /proc/<pid>/ns entry, the holder's descriptor, thread or bind mount.
+ * For setns(2) or ioctl_ns(2). Returns it, or -errno (ENOENT for an ancestor seen only
+ * through a link).
+ */
+int ns_namespace_open(const struct ns_namespace *ns, struct ns_error *err);
+
+/*
+ * A network namespace's ID in the caller's network namespace (lsns's NETNSID), asked of the
+ * kernel with RTM_GETNSID: *nsid is the ID, or -1 when none is assigned. Returns 0 or -errno.
+ */
+int ns_namespace_netnsid(const struct ns_namespace *ns, int *nsid, struct ns_error *err);
+
+/* One level of a process's PIDs: its number there, and that PID namespace's inode. */
+struct ns_pid_level {
+	pid_t pid;
+	uint64_t ino; /* 0 when the kernel would not say (NS_GET_PARENT refused) */
+};
+
+/*
+ * The PIDs of process pid in every PID namespace from the one /proc shows (level 0) down to
+ * its own (the NSpid line of /proc/<pid>/status), each with its namespace (ioctl_ns(2)
+ * NS_GET_PARENT, walking up from /proc/<pid>/ns/pid). Returns the number of levels, or
+ * -errno (ESRCH: no such process; ERANGE: more than max levels).
+ */
+int ns_pids_read(pid_t pid, struct ns_pid_level *levels, size_t max, struct ns_error *err);
+
+/* ---- scan_cgroup.c: containers and pods by their cgroup paths -------------------------- */
+
+enum ns_runtime {
+	NS_RUNTIME_NONE,
+	NS_RUNTIME_DOCKER, /* /docker/<id>, docker-<id>.scope */
+	NS_RUNTIME_CONTAINERD, /* cri-containerd-<id>.scope */
+	NS_RUNTIME_CRIO, /* crio-<id>.scope */
+	NS_RUNTIME_PODMAN, /* libpod-<id>.scope */
+	NS_RUNTIME_NSPAWN, /* machine-<name>.scope */
+	NS_RUNTIME_LXC, /* /lxc/<name>, lxc.payload.<name> */
+	NS_RUNTIME_KUBERNETES, /* a pod's container by its bare ID, or the pod itself */
+};
+
+struct ns_container {
+	enum ns_runtime runtime;
+	char id[256]; /* 64 hexadecimal digits, or the machine's or container's name */
+	char pod[40]; /* the Kubernetes pod's UID (kubepods...pod<UID>...), or "" */
+};
+
+/*
+ * Finds the container in the text of /proc/<pid>/cgroup ("N:controllers:path" lines, v1 or
+ * v2) or in one cgroup path. Returns 1 and *out, 0 when no path names a container, -EINVAL
+ * for NULL.
+ */
+int ns_container_parse(const char *text, struct ns_container *out);
+
+/* "docker 0123456789ab", "pod <UID> containerd 0123456789ab", "lxc web": into buf. */
+const char *ns_container_format(const struct ns_container *c, char *buf, size_t size);
+
+/* "docker", "containerd", "cri-o", "podman", "systemd-nspawn", "lxc", "kubernetes", or "". */
+const char *ns_runtime_name(enum ns_runtime runtime);
 
 /*
  * The mount table, read through libmount, which is dlopen()ed on the first of these calls

@@ -162,7 +162,7 @@ static int read_nsfs(const char *mountinfo, pid_t pid, struct file_list *l, stru
 		f.pid = pid;
 		/* The root of an nsfs mount is the namespace's name: "net:[4026532254]". */
 		snprintf(f.text, sizeof(f.text), "%s", root ? root : "");
-		if (ns_parse_link(f.text, &f.type, &f.id.ino) < 0)
+		if (ns_link_parse(f.text, &f.type, &f.id.ino) < 0)
 			f.type = -1;
 		f.id.dev = mnt.fs_get_devno(fs);
 		f.path = (char *)target;

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "scan.h"
 
-int ns_parse_link(const char *text, int *type, uint64_t *ino)
+int ns_link_parse(const char *text, int *type, uint64_t *ino)
 {
 	const char *colon, *p;
 	uint64_t v = 0;
@@ -240,16 +240,6 @@ char *ns_cmdline_text(const char *raw, size_t len)
 
 /* ---- grouping ------------------------------------------------------------------------- */
 
-struct ns_scan {
-	unsigned entries; /* the mask of entries that make a group */
-	struct ns_group *groups;
-	size_t ngroups, capacity;
-	size_t *slots; /* open addressing: index + 1 into groups, 0 = empty */
-	size_t nslots; /* a power of two, at least twice ngroups */
-	bool sorted;
-	struct ns_scan_counts counts;
-};
-
 static uint64_t mix(uint64_t h, uint64_t v)
 {
 	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -335,6 +325,7 @@ void ns_scan_free(struct ns_scan *scan)
 		free(scan->groups[g].command);
 	free(scan->groups);
 	free(scan->slots);
+	nsi_nstable_free(scan->nst);
 	free(scan);
 }
 
@@ -475,7 +466,7 @@ static bool scan_entries(int nsfd, unsigned mask, uint64_t dev, struct ns_snapsh
 			continue;
 		}
 		st->text[n] = '\0';
-		if (ns_parse_link(st->text, NULL, &st->id.ino) < 0) {
+		if (ns_link_parse(st->text, NULL, &st->id.ino) < 0) {
 			st->error = EPROTO;
 			continue;
 		}
@@ -484,6 +475,15 @@ static bool scan_entries(int nsfd, unsigned mask, uint64_t dev, struct ns_snapsh
 		any = true;
 	}
 	return any;
+}
+
+static bool all_gone(unsigned mask, const struct ns_snapshot *snap)
+{
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if ((mask & (1u << i)) && snap->entry[i].error != ENOENT &&
+		    snap->entry[i].error != ESRCH)
+			return false;
+	return true;
 }
 
 static int cmp_group(const void *a, const void *b)
@@ -540,7 +540,11 @@ int ns_scan_proc(struct ns_scan *scan, struct ns_error *err)
 		snap.pid = (pid_t)strtol(d->d_name, NULL, 10);
 		if (!scan_entries(nsfd, scan->entries, dev, &snap)) {
 			close(nsfd);
-			scan->counts.nunreadable++;
+			/* Every link gone (ENOENT) is a process that ended after the open. */
+			if (all_gone(scan->entries, &snap))
+				scan->counts.nvanished++;
+			else
+				scan->counts.nunreadable++;
 			continue;
 		}
 		close(nsfd);

@@ -105,3 +105,26 @@ int ns_entry_lookup(const char *name)
 			return (int)i;
 	return -1;
 }
+
+unsigned ns_type_entries(enum ns_type type)
+{
+	unsigned mask = 0;
+
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if (entries[i].type == type)
+			mask |= 1u << i;
+	return mask;
+}
+
+int ns_type_entry(enum ns_type type)
+{
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if (entries[i].type == type && !entries[i].for_children)
+			return (int)i;
+	return -1;
+}
+
+int ns_entry_type(size_t entry)
+{
+	return entry < NS_NENTRIES ? (int)entries[entry].type : -1;
+}

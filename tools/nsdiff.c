@@ -2,57 +2,130 @@
 /*
  * nsdiff: which namespaces do two processes share? Compares /proc/A/ns with /proc/B/ns, entry
  * by entry; --diff prints what the tutorial's `diff <(ls -Al /proc/A/ns | awk ...)` pipeline
- * prints; --all groups every process on the system by its namespaces, like lsns.
- * The namespace work is libns's (lib/nsinfo.c, lib/mounttab.c); this file parses and prints.
+ * prints; --all groups every process on the system by its namespaces; --list lists every
+ * namespace as lsns does, and those lsns cannot see. The namespace work is libns's
+ * (lib/nsinfo.c, lib/scan*.c, lib/mounttab.c); nsdiff parses and prints: this file the
+ * options and the comparison, nsdiff_all.c --all and --diff, nsdiff_list.c --list.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "nsdiff.h"
 
 enum {
-	EXIT_SAME = 0,
-	EXIT_DIFFER = 1,
-	EXIT_TROUBLE = 2
+	OPT_DIFF = 256,
+	OPT_ALL,
+	OPT_EXPLAIN,
+	OPT_LIST,
+	OPT_NO_HIDDEN,
+	OPT_OUTPUT_ALL,
+	OPT_TREE,
+	OPT_DOT,
+	OPT_PIDS,
 };
 
-struct options {
-	unsigned entries; /* the mask of rows */
-	bool quiet;
-	bool json;
-	bool diff;
-	bool all;
-	pid_t pid_a, pid_b; /* 0: the calling process */
+static const struct cli_opt opts[] = {
+	{ 't', "type", required_argument, "-t, --type LIST",
+	  "only these types or entries, comma separated (below)", 0 },
+	{ 'q', "quiet", no_argument, "-q, --quiet", "print nothing; the exit status tells", 0 },
+	{ 'J', "json", no_argument, "-J, --json", "print JSON", 0 },
+	{ OPT_DIFF, "diff", no_argument, "    --diff",
+	  "print what diff <(ls -Al /proc/A/ns | awk '{ print $9 $10 $11 }')\n"
+	  "                      <(ls -Al /proc/B/ns | awk ...) prints",
+	  0 },
+	{ OPT_ALL, "all", no_argument, "    --all",
+	  "every process grouped by its set of namespaces, and the\n"
+	  "                      namespaces held by nsfs bind mounts (namespace files)",
+	  0 },
+	{ OPT_LIST, "list", no_argument, "    --list",
+	  "every namespace, as lsns -l lists it, and those lsns cannot\n"
+	  "                      see (held by a descriptor, a thread, a bind mount)",
+	  0 },
+	{ OPT_TREE, "tree", optional_argument, "    --tree[=KIND]",
+	  "the namespaces as trees: owner (which user namespace owns\n"
+	  "                      which), parent (PID and user namespaces), process",
+	  0 },
+	{ OPT_DOT, "dot", no_argument, "    --dot", "with --tree or --all: print Graphviz DOT", 0 },
+	{ OPT_PIDS, "pids", required_argument, "    --pids PID",
+	  "the PID of a process in every PID namespace, host down", 0 },
+	{ OPT_NO_HIDDEN, "no-hidden", no_argument, "    --no-hidden",
+	  "with --list, --tree: only what lsns 2.38.1 sees", 0 },
+	{ 'o', "output", required_argument, "-o, --output LIST",
+	  "with --list: these columns (below); +LIST adds to the default", 0 },
+	{ OPT_OUTPUT_ALL, "output-all", no_argument, "    --output-all",
+	  "with --list: every column", 0 },
+	{ 'n', "noheadings", no_argument, "-n, --noheadings", "with --list: no header line", 0 },
+	{ 'r', "raw", no_argument, "-r, --raw", "with --list: the raw format", 0 },
+	{ 'u', "notruncate", no_argument, "-u, --notruncate",
+	  "with --list: never truncate text to the terminal", 0 },
+	{ 'W', "nowrap", no_argument, "-W, --nowrap", "with --list: every cell on one line", 0 },
+	{ 'p', "task", required_argument, "-p, --task PID",
+	  "with --list: the namespaces of this process", 0 },
+	{ OPT_EXPLAIN, "explain", no_argument, "    --explain",
+	  "show on stderr where the answer comes from, step by step", 0 },
+	{ 'h', "help", no_argument, "-h, --help", "display this help", 0 },
+	{ 'V', "version", no_argument, "-V, --version", "display version", 0 },
+	{ 'l', NULL, no_argument, "-l", NULL, 0 },
 };
+
+static struct cli_parser parser = {
+	opts, sizeof(opts) / sizeof(opts[0]), NULL, NULL, 19, NULL, NULL
+};
+
+static bool take_list_option(int c, struct options *o)
+{
+	switch (c) {
+	case OPT_NO_HIDDEN:
+		o->no_hidden = true;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case OPT_OUTPUT_ALL:
+		o->output_all = true;
+		break;
+	case 'n':
+		o->noheadings = true;
+		break;
+	case 'r':
+		if (o->json)
+			cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --json --raw");
+		o->raw = true;
+		break;
+	case 'u':
+		o->notruncate = true;
+		break;
+	case 'W':
+		o->nowrap = true;
+		break;
+	case 'p':
+		o->task = optarg;
+		break;
+	default:
+		cli_usage_error(o->mode == MODE_LIST ? EXIT_FAILURE : EXIT_TROUBLE, NULL);
+	}
+	return true;
+}
 
 static noreturn void usage(void)
 {
 	printf("Usage:\n"
 	       " %1$s [options] PID_A [PID_B]\n"
 	       " %1$s [options] --all\n"
+	       " %1$s [options] --list [NAMESPACE]\n"
+	       " %1$s [options] --tree[=KIND] | --pids PID\n"
 	       "\n"
 	       "Compare the namespaces of two processes: a row per entry of /proc/<pid>/ns,\n"
 	       "with both identities and whether the processes share it. PID_B defaults to\n"
 	       "the calling process; 'self' names it too.\n"
 	       "\n"
-	       "Options:\n"
-	       " -t, --type LIST    only these types or entries, comma separated (below)\n",
+	       "Options:\n",
 	       cli_name());
-	printf(" -q, --quiet        print nothing; the exit status tells\n"
-	       " -J, --json         print JSON\n"
-	       "     --diff         print what diff <(ls -Al /proc/A/ns | awk '{ print $9 $10 $11 }')\n"
-	       "                      <(ls -Al /proc/B/ns | awk ...) prints\n"
-	       "     --all          every process grouped by its set of namespaces, and the\n"
-	       "                      namespaces held by nsfs bind mounts (namespace files)\n"
-	       "     --explain      show on stderr where the answer comes from, step by step\n"
-	       " -h, --help         display this help\n"
-	       " -V, --version      display version\n"
-	       "\n"
-	       "Exit status: 0 all shared, 1 some differ, 2 trouble.\n"
+	cli_print_options(&parser);
+	printf("\nExit status: 0 all shared, 1 some differ, 2 trouble (--list: 0, or 1).\n"
 	       "\n"
 	       "Entries, and what a namespace of its own gives a process:\n");
 	for (size_t i = 0; i < NS_NENTRIES; i++) {
@@ -65,15 +138,9 @@ static noreturn void usage(void)
 		else
 			printf(" %-18s %s\n", e->name, t->what);
 	}
+	printf("\nColumns of --list (lsns's, and HOLDER: what keeps a namespace alive):\n");
+	nsdiff_list_columns();
 	exit(EXIT_SAME);
-}
-
-static void parse_types(const char *list, unsigned *mask)
-{
-	struct ns_error err;
-
-	if (ns_entry_mask_list(list, mask, &err) < 0)
-		cli_die(EXIT_TROUBLE, &err);
 }
 
 static pid_t parse_pid(const char *s)
@@ -87,59 +154,73 @@ static pid_t parse_pid(const char *s)
 	return pid;
 }
 
-static void parse_options(int argc, char **argv, struct options *o)
+/* One option: true when it is for --list only (checked once the mode is known). */
+static bool take_option(int c, struct options *o)
 {
-	enum {
-		OPT_DIFF = 256,
-		OPT_ALL,
-		OPT_EXPLAIN
-	};
-	static const struct option longopts[] = {
-		{ "type", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "diff", no_argument, NULL, OPT_DIFF },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->entries = NS_ALL_ENTRIES;
-	while ((c = getopt_long(argc, argv, "t:qJhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			parse_types(optarg, &o->entries);
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'J':
-			o->json = true;
-			break;
-		case OPT_DIFF:
-			o->diff = true;
-			break;
-		case OPT_ALL:
-			o->all = true;
-			break;
-		case OPT_EXPLAIN:
-			cli_explain();
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			cli_version();
-		default:
-			cli_usage_error(EXIT_TROUBLE, NULL);
-		}
+	switch (c) {
+	case 't':
+		if (o->ntypes < NSDIFF_MAX_TYPES)
+			o->types[o->ntypes++] = optarg;
+		return false;
+	case 'q':
+		o->quiet = true;
+		return false;
+	case 'J':
+		if (o->raw)
+			cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --json --raw");
+		o->json = true;
+		return false;
+	case OPT_DIFF:
+		o->diff = true;
+		return false;
+	case OPT_ALL:
+		o->mode = MODE_ALL;
+		return false;
+	case OPT_LIST:
+	case 'l':
+		o->mode = MODE_LIST;
+		return false;
+	case OPT_TREE:
+		o->mode = MODE_TREE;
+		o->tree = optarg;
+		return false;
+	case OPT_DOT:
+		o->dot = true;
+		return false;
+	case OPT_PIDS:
+		o->mode = MODE_PIDS;
+		o->pids = optarg;
+		return false;
+	case OPT_EXPLAIN:
+		cli_explain();
+		return false;
+	case 'h':
+		usage();
+	case 'V':
+		cli_version();
+	default:
+		return take_list_option(c, o);
 	}
+}
+
+static void compare_operands(int argc, char **argv, struct options *o)
+{
 	if (o->json && o->diff)
 		cli_usage_error(EXIT_TROUBLE, "--json and --diff are mutually exclusive");
-	if (o->all) {
+	for (size_t i = 0; i < o->ntypes; i++) {
+		unsigned mask;
+		struct ns_error err;
+
+		if (ns_entry_mask_list(o->types[i], &mask, &err) < 0)
+			cli_die(EXIT_TROUBLE, &err);
+		o->entries = i ? o->entries | mask : mask;
+	}
+	if (o->mode == MODE_TREE || o->mode == MODE_PIDS) {
+		if (optind < argc)
+			cli_usage_error(EXIT_TROUBLE, "too many arguments");
+		return;
+	}
+	if (o->mode == MODE_ALL) {
 		if (o->diff)
 			cli_usage_error(EXIT_TROUBLE, "--all and --diff are mutually exclusive");
 		if (optind < argc)
@@ -154,104 +235,32 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->pid_b = optind + 1 < argc ? parse_pid(argv[optind + 1]) : 0;
 }
 
-/* ---- JSON ------------------------------------------------------------------------------- */
-
-/* The length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
+static void parse_options(int argc, char **argv, struct options *o)
 {
-	size_t n;
-	unsigned cp;
+	const char *list_only = NULL;
+	int c;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+	memset(o, 0, sizeof(*o));
+	o->entries = NS_ALL_ENTRIES;
+	while ((c = cli_getopt(&parser, argc, argv)) != -1)
+		if (take_option(c, o) && !list_only)
+			list_only = argv[optind - 1];
+	o->argc = argc - optind;
+	o->argv = argv + optind;
+	if (o->mode == MODE_LIST) {
+		if (o->diff)
+			cli_usage_error(EXIT_FAILURE, "--list and --diff are mutually exclusive");
+		return;
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/* A JSON string: valid UTF-8 whatever the bytes (a command line may hold any). */
-static void json_string(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	putchar('"');
-	while (*s) {
-		size_t n = utf8_len(s);
-
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if (*s < 0x20 || *s == 0x7f)
-			printf("\\u%04x", *s);
-		else if (n == 0)
-			printf("\\ufffd"); /* not UTF-8: the replacement character */
-		else
-			fwrite(s, 1, n, stdout);
-		s += n ? n : 1;
-	}
-	putchar('"');
-}
-
-static void json_entry_state(const struct ns_entry_state *st)
-{
-	if (st->error) {
-		printf("{\"inode\": null, \"error\": ");
-		json_string(strerror(st->error));
-		putchar('}');
-	} else {
-		printf("{\"dev\": %llu, \"inode\": %llu, \"text\": ",
-		       (unsigned long long)st->id.dev, (unsigned long long)st->id.ino);
-		json_string(st->text);
-		putchar('}');
-	}
-}
-
-static void json_entry_list(unsigned mask)
-{
-	bool first = true;
-
-	putchar('[');
-	for (size_t i = 0; i < NS_NENTRIES; i++)
-		if (mask & (1u << i)) {
-			printf("%s", first ? "" : ", ");
-			json_string(ns_entry_info(i)->name);
-			first = false;
-		}
-	putchar(']');
-}
-
-/* For the terminal: control characters and bytes that are not UTF-8 as \xHH, as lsns does. */
-static void print_safe(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	while (*s) {
-		size_t n = utf8_len(s);
-
-		if (n == 0 || *s < 0x20 || *s == 0x7f || *s == '\\')
-			printf("\\x%02x", *s);
-		else
-			fwrite(s, 1, n, stdout);
-		s += n ? n : 1;
-	}
+	if (list_only &&
+	    !(o->mode == MODE_TREE && o->no_hidden && !strcmp(list_only, "--no-hidden")))
+		cli_usage_error(EXIT_TROUBLE, "%s is an option of --list", list_only);
+	if (o->dot && o->mode != MODE_TREE && o->mode != MODE_ALL)
+		cli_usage_error(EXIT_TROUBLE, "--dot is for --tree and --all");
+	compare_operands(argc, argv, o);
 }
 
 /* ---- nsdiff PID_A PID_B ---------------------------------------------------------------- */
-
-static void entry_list(unsigned mask, char *buf, size_t size);
 
 static const char *const relation_name[] = { "shared", "differ", "unreadable" };
 
@@ -360,133 +369,15 @@ static void print_json(const struct options *o, const struct ns_snapshot *a,
 	printf("\n}\n");
 }
 
-/* ---- --diff: what diff(1) prints for the two `ls -Al | awk` listings -------------------- */
-
-#define MAXLINES (NS_NENTRIES + 1)
-
-struct listing {
-	size_t n;
-	char line[MAXLINES][NS_TEXT_MAX + 24];
-};
-
-/*
- * ls -Al /proc/P/ns | awk '{ print $9 $10 $11 }': "total 0" has no ninth field, so an empty
- * line; then "name->type:[inode]" per entry, or just "name" when ls cannot read the link.
- */
-static void make_listing(const struct options *o, const struct ns_snapshot *s, struct listing *l)
-{
-	l->n = 0;
-	l->line[l->n++][0] = '\0';
-	for (size_t i = 0; i < NS_NENTRIES; i++) {
-		const struct ns_entry_state *st = &s->entry[i];
-
-		if (!(o->entries & (1u << i)) || st->absent)
-			continue;
-		if (st->error)
-			snprintf(l->line[l->n++], sizeof(l->line[0]), "%s", ns_entry_info(i)->name);
-		else
-			snprintf(l->line[l->n++], sizeof(l->line[0]), "%s->%s",
-				 ns_entry_info(i)->name, st->text);
-	}
-}
-
-static bool same_listing(const struct listing *a, const struct listing *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->line[i], b->line[i]))
-			return false;
-	return true;
-}
-
-static void print_range(size_t from, size_t to)
-{
-	/* 1-based, inclusive; a single line is one number. */
-	if (from == to)
-		printf("%zu", from);
-	else
-		printf("%zu,%zu", from, to);
-}
-
-/*
- * The normal-format output of diff(1). Both listings are sorted by entry name and every line
- * names its entry, so their longest common subsequence is unique and diff(1) finds the same.
- */
-static bool print_diff(const struct listing *a, const struct listing *b)
-{
-	size_t lcs[MAXLINES + 1][MAXLINES + 1];
-	size_t i = 0, j = 0;
-	bool any = false;
-
-	for (size_t x = a->n + 1; x-- > 0;)
-		for (size_t y = b->n + 1; y-- > 0;) {
-			if (x == a->n || y == b->n)
-				lcs[x][y] = 0;
-			else if (!strcmp(a->line[x], b->line[y]))
-				lcs[x][y] = lcs[x + 1][y + 1] + 1;
-			else
-				lcs[x][y] = lcs[x + 1][y] > lcs[x][y + 1] ? lcs[x + 1][y] :
-									    lcs[x][y + 1];
-		}
-	while (i < a->n || j < b->n) {
-		size_t i0 = i, j0 = j;
-
-		if (i < a->n && j < b->n && !strcmp(a->line[i], b->line[j])) {
-			i++;
-			j++;
-			continue;
-		}
-		while ((i < a->n || j < b->n) &&
-		       !(i < a->n && j < b->n && !strcmp(a->line[i], b->line[j]))) {
-			if (i < a->n && (j == b->n || lcs[i + 1][j] >= lcs[i][j + 1]))
-				i++;
-			else
-				j++;
-		}
-		any = true;
-		if (j == j0) {
-			print_range(i0 + 1, i);
-			printf("d%zu\n", j0);
-		} else if (i == i0) {
-			printf("%zua", i0);
-			print_range(j0 + 1, j);
-			putchar('\n');
-		} else {
-			print_range(i0 + 1, i);
-			putchar('c');
-			print_range(j0 + 1, j);
-			putchar('\n');
-		}
-		for (size_t k = i0; k < i; k++)
-			printf("< %s\n", a->line[k]);
-		if (i > i0 && j > j0)
-			printf("---\n");
-		for (size_t k = j0; k < j; k++)
-			printf("> %s\n", b->line[k]);
-	}
-	return any;
-}
-
-static int compare(const struct options *o)
+int nsdiff_compare(const struct options *o)
 {
 	struct ns_snapshot a, b;
 	struct ns_error err;
 
 	if (ns_snapshot_read(o->pid_a, &a, &err) < 0 || ns_snapshot_read(o->pid_b, &b, &err) < 0)
 		cli_die(EXIT_TROUBLE, &err);
-	if (o->diff) {
-		struct listing la, lb;
-		bool any;
-
-		make_listing(o, &a, &la);
-		make_listing(o, &b, &lb);
-		if (o->quiet)
-			return same_listing(&la, &lb) ? EXIT_SAME : EXIT_DIFFER;
-		/* Like diff(1): the status says whether any line differs. */
-		any = print_diff(&la, &lb);
-		return any ? EXIT_DIFFER : EXIT_SAME;
-	}
+	if (o->diff)
+		return nsdiff_diff(o, &a, &b);
 	if (!o->quiet) {
 		if (o->json)
 			print_json(o, &a, &b);
@@ -503,213 +394,6 @@ static int compare(const struct options *o)
 	return EXIT_SAME;
 }
 
-/* ---- --all ----------------------------------------------------------------------------- */
-
-static void entry_list(unsigned mask, char *buf, size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < NS_NENTRIES && len < size; i++)
-		if (mask & (1u << i)) {
-			int n = snprintf(buf + len, size - len, "%s%s", len ? "," : "",
-					 ns_entry_info(i)->name);
-			if (n > 0)
-				len += (size_t)n;
-		}
-}
-
-/* The entry a namespace file of this type is compared on: the type's own, not _for_children. */
-static int main_entry(int type)
-{
-	const struct ns_type_info *t = type >= 0 ? ns_type_info((enum ns_type)type) : NULL;
-
-	return t ? ns_entry_lookup(t->name) : -1;
-}
-
-static size_t procs_in(const struct ns_scan *scan, const struct ns_file *f)
-{
-	int e = main_entry(f->type);
-	size_t n = 0;
-
-	if (e < 0)
-		return 0;
-	for (size_t g = 0; g < ns_scan_ngroups(scan); g++) {
-		const struct ns_entry_state *st = &ns_scan_group(scan, g)->ns.entry[e];
-
-		if (!st->error && st->id.dev == f->id.dev && st->id.ino == f->id.ino)
-			n += ns_scan_group(scan, g)->nprocs;
-	}
-	return n;
-}
-
-static bool file_shown(const struct options *o, const struct ns_file *f)
-{
-	int e = main_entry(f->type);
-
-	return e >= 0 && (o->entries & (1u << e));
-}
-
-/*
- * What the DIFFER FROM CALLER column says: the entries that differ; else, for a group apart
- * from the caller's only because some entry of it could not be read, which; else that it is
- * the caller's own group.
- */
-static void group_differences(const struct options *o, const struct ns_group *gr,
-			      const struct ns_snapshot *self, char *buf, size_t size)
-{
-	unsigned unreadable = 0;
-	char list[200];
-
-	entry_list(ns_snapshot_diff(&gr->ns, self) & o->entries, buf, size);
-	if (buf[0])
-		return;
-	for (size_t i = 0; i < NS_NENTRIES; i++)
-		if ((o->entries & (1u << i)) && !gr->ns.entry[i].error != !self->entry[i].error)
-			unreadable |= 1u << i;
-	if (!unreadable) {
-		snprintf(buf, size, "none (yours)");
-		return;
-	}
-	entry_list(unreadable, list, sizeof(list));
-	snprintf(buf, size, "unreadable: %s", list);
-}
-
-static void print_all_table(const struct options *o, const struct ns_scan *scan,
-			    const struct ns_snapshot *self, const struct ns_file *files,
-			    size_t nfiles)
-{
-	const char *head = "DIFFER FROM CALLER";
-	size_t ngroups = ns_scan_ngroups(scan);
-	struct ns_scan_counts counts;
-	int wdiff = (int)strlen(head);
-	char list[256];
-	size_t nshown = 0;
-
-	for (size_t g = 0; g < ngroups; g++) {
-		group_differences(o, ns_scan_group(scan, g), self, list, sizeof(list));
-		if ((int)strlen(list) > wdiff)
-			wdiff = (int)strlen(list);
-	}
-	printf("%6s %8s  %-*s  %s\n", "PROCS", "PID", wdiff, head, "COMMAND");
-	for (size_t g = 0; g < ngroups; g++) {
-		const struct ns_group *gr = ns_scan_group(scan, g);
-
-		group_differences(o, gr, self, list, sizeof(list));
-		printf("%6zu %8d  %-*s  ", gr->nprocs, (int)gr->ns.pid, wdiff, list);
-		print_safe(gr->command ? gr->command : "?");
-		putchar('\n');
-	}
-	ns_scan_counts(scan, &counts);
-	printf("%zu processes in %zu groups", counts.nprocs, ngroups);
-	if (counts.nunreadable)
-		printf("; %zu process%s could not be read", counts.nunreadable,
-		       counts.nunreadable == 1 ? "" : "es");
-	printf("\n");
-	for (size_t i = 0; i < nfiles; i++)
-		nshown += file_shown(o, &files[i]);
-	if (!nshown)
-		return;
-	printf("\nNamespace files (nsfs bind mounts):\n");
-	printf("%-6s  %-20s  %6s  %s\n", "TYPE", "NAMESPACE", "PROCS", "PATH");
-	for (size_t i = 0; i < nfiles; i++) {
-		const struct ns_file *f = &files[i];
-
-		if (!file_shown(o, f))
-			continue;
-		printf("%-6s  %-20s  %6zu  ", ns_type_info((enum ns_type)f->type)->name, f->text,
-		       procs_in(scan, f));
-		print_safe(f->path);
-		if (f->pid)
-			printf("  (in the mount namespace of PID %d)", (int)f->pid);
-		putchar('\n');
-	}
-}
-
-static void print_all_json(const struct options *o, const struct ns_scan *scan,
-			   const struct ns_snapshot *self, const struct ns_file *files,
-			   size_t nfiles)
-{
-	size_t ngroups = ns_scan_ngroups(scan);
-	struct ns_scan_counts counts;
-	bool first = true;
-
-	ns_scan_counts(scan, &counts);
-	printf("{\n  \"nprocs\": %zu,\n  \"unreadable\": %zu,\n  \"groups\": [\n", counts.nprocs,
-	       counts.nunreadable);
-	for (size_t g = 0; g < ngroups; g++) {
-		const struct ns_group *gr = ns_scan_group(scan, g);
-		bool f1 = true;
-
-		printf("    {\"pid\": %d, \"nprocs\": %zu, \"command\": ", (int)gr->ns.pid,
-		       gr->nprocs);
-		if (gr->command)
-			json_string(gr->command);
-		else
-			printf("null");
-		printf(", \"differ\": ");
-		json_entry_list(ns_snapshot_diff(&gr->ns, self) & o->entries);
-		printf(", \"namespaces\": {");
-		for (size_t i = 0; i < NS_NENTRIES; i++) {
-			if (!(o->entries & (1u << i)))
-				continue;
-			printf("%s\"%s\": ", f1 ? "" : ", ", ns_entry_info(i)->name);
-			json_entry_state(&gr->ns.entry[i]);
-			f1 = false;
-		}
-		printf("}}%s\n", g + 1 < ngroups ? "," : "");
-	}
-	printf("  ],\n  \"files\": [");
-	for (size_t i = 0; i < nfiles; i++) {
-		const struct ns_file *f = &files[i];
-
-		if (!file_shown(o, f))
-			continue;
-		printf("%s\n    {\"path\": ", first ? "" : ",");
-		first = false;
-		json_string(f->path);
-		printf(", \"type\": \"%s\", \"dev\": %llu, \"inode\": %llu, \"nprocs\": %zu, "
-		       "\"mount_table_pid\": %d}",
-		       ns_type_info((enum ns_type)f->type)->name, (unsigned long long)f->id.dev,
-		       (unsigned long long)f->id.ino, procs_in(scan, f), (int)f->pid);
-	}
-	printf("%s]\n}\n", first ? "" : "\n  ");
-}
-
-static int all(const struct options *o)
-{
-	struct ns_file *files = NULL;
-	struct ns_snapshot self;
-	struct ns_scan *scan;
-	struct ns_error err;
-	size_t nfiles = 0;
-	int status = EXIT_SAME;
-
-	if (ns_snapshot_read(0, &self, &err) < 0)
-		cli_die(EXIT_TROUBLE, &err);
-	scan = ns_scan_new(o->entries, &err);
-	if (!scan || ns_scan_proc(scan, &err) < 0)
-		cli_die(EXIT_TROUBLE, &err);
-	/* Without the namespace files the groups are still worth showing; then the trouble. */
-	if (ns_scan_nsfs_mounts(scan, &files, &nfiles, &err) < 0)
-		status = EXIT_TROUBLE;
-	if (!o->quiet) {
-		if (o->json)
-			print_all_json(o, scan, &self, files, nfiles);
-		else
-			print_all_table(o, scan, &self, files, nfiles);
-	}
-	if (status == EXIT_TROUBLE) {
-		char buf[NS_ERROR_MAX + 128];
-
-		cli_warnx("namespace files not listed: %s",
-			  ns_error_format(&err, buf, sizeof(buf)));
-	}
-	ns_files_free(files, nfiles);
-	ns_scan_free(scan);
-	return status;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -717,7 +401,22 @@ int main(int argc, char **argv)
 
 	cli_init(argv[0], "nsdiff", CLI_NAME_SHORT);
 	parse_options(argc, argv, &o);
-	status = o.all ? all(&o) : compare(&o);
+	switch (o.mode) {
+	case MODE_ALL:
+		status = nsdiff_all(&o);
+		break;
+	case MODE_LIST:
+		status = nsdiff_list(&o);
+		break;
+	case MODE_TREE:
+		status = nsdiff_tree(&o);
+		break;
+	case MODE_PIDS:
+		status = nsdiff_pids(&o);
+		break;
+	default:
+		status = nsdiff_compare(&o);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_err(EXIT_TROUBLE, "write error");
 	return status;

@@ -38,6 +38,14 @@ if [ "$(id -u)" = 0 ] && have_tool xunshare; then
 		"$(grep -v shared <<<"$OUT")"
 fi
 
+# Another user may read none of the parent's entries: that is not "all shared".
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod -R a+rX "$T_TMP"
+	run env LD_LIBRARY_PATH="$libdir" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$T_TMP/example"
+	assert_rc "the example, every entry unreadable: status 2, not 0" 2
+fi
+
 # The examples of ns_exec(3) and ns_creds(3) build against the installed library, and fail
 # the way their text says.
 for ex in ns_exec ns_creds; do

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!s)
 		return 0;
-	rc = ns_parse_link(s, &type, &ino);
+	rc = ns_link_parse(s, &type, &ino);
 	FUZZ_ASSERT(rc == 0 || rc == -EINVAL);
 	if (rc == 0 && type >= 0) {
 		/* What was accepted names a type of the table and an inode that prints back. */
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(back, sizeof(back), "%llu", (unsigned long long)ino);
 		FUZZ_ASSERT(strstr(s, back) != NULL);
 	}
-	rc = ns_parse_link(s, NULL, &ino);
+	rc = ns_link_parse(s, NULL, &ino);
 	FUZZ_ASSERT(rc == 0 || rc == -EINVAL);
 	free(s);
 	return 0;

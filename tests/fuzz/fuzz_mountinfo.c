@@ -2,7 +2,7 @@
 /*
  * A mount table as ns_nsfs_mounts reads it through libmount (nsdiff --all): the input is the
  * mountinfo text, served through a memfd at /proc/self/fd/N. Each namespace file found has
- * a path, a text whose type and inode are exactly what ns_parse_link reads from it (or type
+ * a path, a text whose type and inode are exactly what ns_link_parse reads from it (or type
  * -1 when it is not such a text), is listed once, and there are no more files than lines.
  */
 #include <errno.h>
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		FUZZ_ASSERT(f->path && f->pid == 0);
 		FUZZ_ASSERT(memchr(f->text, '\0', sizeof(f->text)));
-		if (ns_parse_link(f->text, &type, &ino) == 0) {
+		if (ns_link_parse(f->text, &type, &ino) == 0) {
 			FUZZ_ASSERT(f->type == type && f->id.ino == ino);
 		} else {
 			FUZZ_ASSERT(f->type == -1);

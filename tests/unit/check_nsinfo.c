@@ -19,17 +19,17 @@ START_TEST(parse_link_text)
 	uint64_t ino = 0;
 	int type = -2;
 
-	ck_assert_int_eq(ns_parse_link("net:[4026531840]", &type, &ino), 0);
+	ck_assert_int_eq(ns_link_parse("net:[4026531840]", &type, &ino), 0);
 	ck_assert_int_eq(type, NS_NET);
 	ck_assert_uint_eq(ino, 4026531840ULL);
-	ck_assert_int_eq(ns_parse_link("mnt:[1]", &type, NULL), 0);
+	ck_assert_int_eq(ns_link_parse("mnt:[1]", &type, NULL), 0);
 	ck_assert_int_eq(type, NS_MNT);
-	ck_assert_int_eq(ns_parse_link("time:[18446744073709551615]", &type, &ino), 0);
+	ck_assert_int_eq(ns_link_parse("time:[18446744073709551615]", &type, &ino), 0);
 	ck_assert_uint_eq(ino, UINT64_MAX);
 	/* A name outside the table parses, with type -1; the option spelling is not a name. */
-	ck_assert_int_eq(ns_parse_link("newtype:[5]", &type, &ino), 0);
+	ck_assert_int_eq(ns_link_parse("newtype:[5]", &type, &ino), 0);
 	ck_assert_int_eq(type, -1);
-	ck_assert_int_eq(ns_parse_link("mount:[5]", &type, &ino), 0);
+	ck_assert_int_eq(ns_link_parse("mount:[5]", &type, &ino), 0);
 	ck_assert_int_eq(type, -1);
 
 	static const char *const bad[] = {
@@ -42,9 +42,9 @@ START_TEST(parse_link_text)
 		"net:[1a]",  "net:[18446744073709551616]",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(ns_parse_link(bad[i], &type, &ino) == -EINVAL, "accepted '%s'",
+		ck_assert_msg(ns_link_parse(bad[i], &type, &ino) == -EINVAL, "accepted '%s'",
 			      bad[i]);
-	ck_assert_int_eq(ns_parse_link(NULL, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(ns_link_parse(NULL, NULL, NULL), -EINVAL);
 }
 END_TEST
 
@@ -75,7 +75,7 @@ START_TEST(snapshot_of_self)
 		ck_assert_int_gt(n, 0);
 		link[n] = '\0';
 		ck_assert_str_eq(a.entry[i].text, link);
-		ck_assert_int_eq(ns_parse_link(a.entry[i].text, &type, &ino), 0);
+		ck_assert_int_eq(ns_link_parse(a.entry[i].text, &type, &ino), 0);
 		ck_assert_int_eq(type, e->type);
 		ck_assert_uint_eq(ino, st.st_ino);
 		ck_assert_int_eq(ns_entry_compare(&a, &b, i), NS_SHARED);
@@ -98,7 +98,7 @@ START_TEST(missing_process_names_the_path)
 	ck_assert_str_eq(err.msg, "cannot open /proc/99999999/ns");
 	ck_assert_int_eq(ns_entry_read(0, NS_NENTRIES, &st, &err), -EINVAL);
 	ck_assert_int_eq(ns_entry_read(0, (size_t)ns_entry_lookup("uts"), &st, &err), 0);
-	ck_assert_int_eq(ns_parse_link(st.text, NULL, NULL), 0);
+	ck_assert_int_eq(ns_link_parse(st.text, NULL, NULL), 0);
 }
 END_TEST
 

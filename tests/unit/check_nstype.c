@@ -67,6 +67,28 @@ START_TEST(flag_names)
 }
 END_TEST
 
+START_TEST(type_to_entries_and_back)
+{
+	unsigned all = 0;
+
+	ck_assert_uint_eq(ns_type_entries(NS_PID),
+			  (1u << ns_entry_lookup("pid")) |
+				  (1u << ns_entry_lookup("pid_for_children")));
+	ck_assert_uint_eq(ns_type_entries(NS_NET), 1u << ns_entry_lookup("net"));
+	ck_assert_int_eq(ns_type_entry(NS_TIME), ns_entry_lookup("time"));
+	ck_assert_int_eq(ns_type_entry(NS_NTYPES), -1);
+	ck_assert_int_eq(ns_entry_type(NS_NENTRIES), -1);
+	for (int t = 0; t < NS_NTYPES; t++) {
+		ck_assert_int_eq(ns_entry_type((size_t)ns_type_entry(t)), t);
+		ck_assert_uint_eq(all & ns_type_entries(t), 0);
+		all |= ns_type_entries(t);
+	}
+	ck_assert_uint_eq(all, NS_ALL_ENTRIES);
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		ck_assert(ns_type_entries(ns_entry_type(i)) & (1u << i));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("nstype");
@@ -75,6 +97,7 @@ int main(void)
 	tcase_add_test(tc, every_type_has_a_row);
 	tcase_add_test(tc, entries_are_the_kernels);
 	tcase_add_test(tc, flag_names);
+	tcase_add_test(tc, type_to_entries_and_back);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
