@@ -19,7 +19,8 @@ core_init() {
 at_exit() { CORE_CLEANUP+=("$*"); }
 
 core_cleanup() {
-	local i
+	# An interrupted `while IFS= read` loop leaves IFS empty: the cleanup splits words itself.
+	local i IFS=$' \t\n'
 	for ((i = ${#CORE_CLEANUP[@]} - 1; i >= 0; i--)); do
 		eval "${CORE_CLEANUP[i]}" >/dev/null 2>&1 || true
 	done
@@ -77,7 +78,7 @@ stop_tree() {
 # kill_tree PID: kills PID and everything below it (a forked child outlives its parent), the
 # tree stopped first so that none of it forks meanwhile.
 kill_tree() {
-	local p
+	local p IFS=$' \t\n'
 	stop_tree "$1"
 	for p in $(process_tree "$1"); do
 		kill -KILL "$p" 2>/dev/null
