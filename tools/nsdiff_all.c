@@ -224,7 +224,8 @@ static void print_all_table(const struct options *o, const struct ns_scan *scan,
 		putchar('\n');
 	}
 	ns_scan_counts(scan, &counts);
-	printf("%zu processes in %zu groups", counts.nprocs, ngroups);
+	printf("%zu process%s in %zu group%s", counts.nprocs, counts.nprocs == 1 ? "" : "es",
+	       ngroups, ngroups == 1 ? "" : "s");
 	if (counts.nunreadable)
 		printf("; %zu process%s could not be read", counts.nunreadable,
 		       counts.nunreadable == 1 ? "" : "es");
