@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Which namespaces do two processes share? Type by type: compare 1234 self */
 #include <libns.h>
 #include <stdio.h>

@@ -70,6 +70,27 @@ if have_tool nsenter-lite; then
 	OUT=$(nsenter-lite -t "$t" -u "$probe" 0<&- 2>/dev/null)
 	assert_eq "nsenter-lite with stdin closed: nothing of ours lands on 0" "$("$probe" 0<&-)" "$OUT"
 fi
+# Around the quick baseline's range (one poll over 3..63): a descriptor inside it and one
+# above it both stay open; with more than half of the range open the exact list is read.
+passes() { # FDS CMD...: runs CMD with the descriptors FDS (blank-separated) open on /dev/null
+	local fds=$1
+	shift
+	python3 -c 'import os, sys
+for fd in sys.argv[1].split():
+	os.dup2(0, int(fd))
+os.execvp(sys.argv[2], sys.argv[2:])' "$fds" "$@" </dev/null
+}
+for fds in "40 100" "$(seq -s ' ' 3 40) 64 200"; do
+	want=$(passes "$fds" "$probe")
+	for t in xunshare xchroot; do
+		have_tool $t || continue
+		case $t in
+		xchroot) OUT=$(passes "$fds" xchroot "$root" /fdprobe 2>&1) ;;
+		xunshare) OUT=$(passes "$fds" xunshare -u "$probe" 2>&1) ;;
+		esac
+		assert_eq "$t with ${fds: -7} passed (of ${fds%% *} ..): the program has them all" "$want" "$OUT"
+	done
+done
 # Without /proc (a tool run inside a bare root) and with most of 3..1023 open, a descriptor the
 # caller passed above 1023 stays open too (issue 13, item 6): fds 3..600 and 1500 are passed.
 many() { # CMD...: runs CMD with 3..600 and 1500 open on /dev/null, /proc hidden by a tmpfs
