@@ -42,12 +42,14 @@ if have_tool xunshare; then
 	stress "xunshare -p -f --mount-proc" 0 "$base" xunshare -p -f --mount-proc "$probe"
 	stress "xunshare -m -u -i -n -p -f" 3 "" xunshare -m -u -i -n -p -f /bin/sh -c 'exit 3'
 	stress "xunshare -U -r" 0 "0" xunshare -U -r /usr/bin/id -u
-	# Persistent files: each run binds its own, which is then removed.
+	# Persistent files: each run binds its own (made first: as util-linux, xunshare binds on an
+	# existing file only), which is then removed.
 	mkdir -p "$T_TMP/pers"
 	mount --bind "$T_TMP/pers" "$T_TMP/pers" && mount --make-private "$T_TMP/pers"
 	at_exit "umount -R -l $T_TMP/pers"
 	stress "xunshare --uts=FILE, then umount" 0 "" bash -c \
-		'f=$0/uts.$1; xunshare --uts="$f" true && umount "$f" && rm "$f"' "$T_TMP/pers" {}
+		'f=$0/uts.$1; touch "$f" && xunshare --uts="$f" true && umount "$f" && rm "$f"' \
+		"$T_TMP/pers" {}
 	assert_eq "no persistent namespace file is left" "" "$(ls "$T_TMP/pers")"
 fi
 if have_tool xchroot; then
