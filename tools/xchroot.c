@@ -75,16 +75,6 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS); /* close_stdout reports a write error */
 }
 
-/*
- * LeakSanitizer (a LIBNS_SANITIZE build) reads /proc/<pid>/task at exit, and a new root
- * seldom has a /proc: without one its check is skipped rather than failing the run.
- */
-int __lsan_is_turned_off(void);
-int __lsan_is_turned_off(void)
-{
-	return access("/proc/self/task", R_OK) != 0;
-}
-
 /* ---- the steps ---- */
 
 static void parse_options(int argc, char **argv, struct options *o)

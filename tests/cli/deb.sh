@@ -6,6 +6,7 @@
 # nothing of libns on the machine, also when a check fails.
 . "$(dirname "$0")/lib.sh"
 need_root
+skip_in_sanitizer_build "the packages are built from the source, not from this build"
 need_cmd dpkg dpkg-query apt-get tar cc
 
 pkgs=(libns-tools libns-dev libns1)

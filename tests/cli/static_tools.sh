@@ -7,6 +7,7 @@
 # files (no libmount), and the host's NSS modules are not loaded.
 . "$(dirname "$0")/lib.sh"
 need_root
+skip_in_sanitizer_build "static tools cannot be built with the sanitizers"
 need_cmd cmake readelf busybox
 
 sb=$LIBNS_BUILD/static
