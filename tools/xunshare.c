@@ -427,6 +427,19 @@ static void finish(struct args *a)
 		a->u.load_interp = a->interps;
 }
 
+/*
+ * Leaves with status. Once a PID namespace was made, its first child may already be gone (a
+ * persistence helper), and then nothing may fork at exit (LeakSanitizer's checker would, and
+ * spin): _exit then.
+ */
+static noreturn void leave(const struct args *a, int status)
+{
+	fflush(stdout);
+	if (a->u.flags & CLONE_NEWPID)
+		cli_exit_now(status);
+	exit(status);
+}
+
 static void unshare_or_die(const struct args *a)
 {
 	struct ns_error err;
@@ -441,7 +454,8 @@ static void unshare_or_die(const struct args *a)
 				 "hint: only root may do this; as a user, add -r "
 				 "(--map-root-user) to create a user namespace first");
 		}
-		cli_die(EXIT_FAILURE, &err);
+		cli_warn_error(&err);
+		leave(a, EXIT_FAILURE);
 	}
 	if (rc > 0) {
 		/* The waiting parent is done. _exit: with -p its PID namespace for children is dead,
@@ -469,12 +483,14 @@ int main(int argc, char *argv[])
 		ns_exec(argv + optind, &err);
 	else
 		ns_exec_shell(true, NULL, &err);
-	if (err.step != NS_STEP_EXEC)
-		cli_die(EXIT_FAILURE, &err);
+	if (err.step != NS_STEP_EXEC) {
+		cli_warn_error(&err);
+		leave(&a, EXIT_FAILURE);
+	}
 	/* Not err.msg, which is bounded: the name as given, however long. */
 	shell = getenv("SHELL") && *getenv("SHELL") ? getenv("SHELL") : "/bin/sh";
 	fflush(stdout);
 	fprintf(stderr, "%s: failed to execute %s: %s\n", cli_name(),
 		optind < argc ? argv[optind] : shell, strerror(err.code));
-	return ns_exec_failure_status(-err.code);
+	leave(&a, ns_exec_failure_status(-err.code));
 }
