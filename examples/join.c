@@ -3,6 +3,7 @@
 #include <libns.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
@@ -23,8 +24,8 @@ int main(int argc, char **argv)
 	e = ns_enter_open(&o, &err); /* a PID that does not exist: ESRCH, "No such process" */
 	if (e && ns_enter_join(e, &err) == 0 && (rc = ns_enter_fork(e, &status, &err)) >= 0) {
 		ns_enter_close(e);
-		if (rc > 0) /* a PID namespace: the program ran in a child */
-			return status;
+		if (rc > 0) /* a PID namespace: the program ran in a child; _exit, as */
+			_exit(status); /* nothing may fork into that namespace now */
 		ns_exec(argv + 3, &err);
 	}
 	fprintf(stderr, "join: %s\n", ns_error_format(&err, msg, sizeof(msg)));

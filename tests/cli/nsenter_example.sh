@@ -27,8 +27,11 @@ assert_rc "join, an unknown type: usage, exit 2" 2
 page=$LIBNS_SRC/man/ns_enter.3
 sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$page" | sed -n '/^\.EX/,/^\.EE/p' | sed '1d;$d' |
 	sed -e 's/\\e/\\/g' -e 's/\\-/-/g' >"$T_TMP/example.c"
-run cc -Wall -Wextra -Werror -I "$LIBNS_SRC/lib" -o "$T_TMP/example" "$T_TMP/example.c" \
-	-L "$LIBNS_BUILD/lib" -lns
+# A library built with the sanitizers needs their runtime first in the program that loads it.
+san=()
+ldd "$LIBNS_BUILD"/lib/libns.so.[0-9] | grep -q libasan && san=(-fsanitize=address,undefined)
+run cc -Wall -Wextra -Werror "${san[@]}" -I "$LIBNS_SRC/lib" -o "$T_TMP/example" \
+	"$T_TMP/example.c" -L "$LIBNS_BUILD/lib" -lns
 assert_rc "ns_enter.3's example builds" 0
 run env LD_LIBRARY_PATH="$LIBNS_BUILD/lib" "$T_TMP/example" "$T" uts hostname
 assert_eq "ns_enter.3's example: the target's hostname" joined-host "$OUT"
