@@ -149,13 +149,53 @@ void nsi_read_links(int nsfd, unsigned mask, uint64_t ino[NS_NENTRIES])
 	}
 }
 
-/* A process's own namespaces: it counts in each, and may be its lowest PID. */
+/*
+ * With NS_SCAN_RELATIONS each namespace seen first is opened for its ioctls. An entry whose
+ * namespace is most often new (each process in a namespace of its own) is opened at once,
+ * its inode taken by fstat: one open instead of a readlink and an open. A counter per entry
+ * says which: up when the namespace was new, down when not; open at 2 or more.
+ */
+static unsigned open_mask(const struct nsi_scanctx *c)
+{
+	unsigned mask = 0;
+
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if (c->newness[i] >= 2)
+			mask |= 1u << i;
+	return mask & c->mask;
+}
+
+static void open_links(int nsfd, unsigned mask, uint64_t ino[NS_NENTRIES], int fd[NS_NENTRIES])
+{
+	for (size_t i = 0; i < NS_NENTRIES; i++) {
+		uint64_t one[NS_NENTRIES];
+		struct stat st;
+
+		fd[i] = -1;
+		if (!(mask & (1u << i)))
+			continue;
+		fd[i] = openat(nsfd, ns_entry_info(i)->name, O_RDONLY | O_CLOEXEC);
+		if (fd[i] >= 0 && fstat(fd[i], &st) == 0) {
+			ino[i] = st.st_ino;
+			continue;
+		}
+		if (fd[i] >= 0)
+			close(fd[i]);
+		fd[i] = -1;
+		nsi_read_links(nsfd, 1u << i, one); /* as if not opened */
+		ino[i] = one[i];
+	}
+}
+
 /* A namespace seen first: its owner and parent asked now, while its directory is open. */
-static int relate_new(struct nsi_scanctx *c, struct nsi_rec *r, int nsfd)
+static int relate_new(struct nsi_scanctx *c, struct nsi_rec *r, int nsfd, int fd)
 {
 	size_t i = (size_t)(r - c->t->v);
-	int fd = openat(nsfd, ns_type_info(r->ns.type)->name, O_RDONLY | O_CLOEXEC), rc;
+	int rc;
 
+	if (fd >= 0)
+		return nsi_relate(c, i, fd);
+	fd = openat(nsfd, ns_type_info(r->ns.type)->name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
 	rc = nsi_relate(c, i, fd);
@@ -163,7 +203,9 @@ static int relate_new(struct nsi_scanctx *c, struct nsi_rec *r, int nsfd)
 	return rc;
 }
 
-static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_NENTRIES], int nsfd)
+/* A process's own namespaces: it counts in each, and may be its lowest PID. */
+static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_NENTRIES], int nsfd,
+		       const int fd[NS_NENTRIES])
 {
 	for (int t = 0; t < NS_NTYPES; t++) {
 		int e = ns_type_entry((enum ns_type)t);
@@ -179,7 +221,11 @@ static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_N
 			r->ns.pid = pid;
 		r->ns.nprocs++;
 		r->ns.holder = NS_HOLDER_PROCESS;
-		if (added && listed && (c->flags & NS_SCAN_RELATIONS) && relate_new(c, r, nsfd) < 0)
+		if (!listed || !(c->flags & NS_SCAN_RELATIONS))
+			continue;
+		if (added ? c->newness[e] < 3 : c->newness[e] > 0)
+			c->newness[e] += added ? 1 : -1;
+		if (added && relate_new(c, r, nsfd, fd[e]) < 0)
 			return -ENOMEM;
 	}
 	return 0;
@@ -188,8 +234,10 @@ static int add_process(struct nsi_scanctx *c, pid_t pid, const uint64_t ino[NS_N
 static int scan_process(struct nsi_scanctx *c, const char *name)
 {
 	uint64_t ino[NS_NENTRIES];
+	int fd[NS_NENTRIES];
 	pid_t pid = (pid_t)strtol(name, NULL, 10);
 	char path[300];
+	unsigned open = open_mask(c);
 	int nsfd, rc;
 
 	snprintf(path, sizeof(path), "%s/ns", name);
@@ -198,8 +246,12 @@ static int scan_process(struct nsi_scanctx *c, const char *name)
 		c->scan->counts.nvanished++;
 		return 0;
 	}
-	nsi_read_links(nsfd, c->mask, ino);
-	rc = add_process(c, pid, ino, nsfd);
+	nsi_read_links(nsfd, c->mask & ~open, ino);
+	open_links(nsfd, open, ino, fd);
+	rc = add_process(c, pid, ino, nsfd, fd);
+	for (size_t i = 0; i < NS_NENTRIES; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
 	close(nsfd);
 	if (rc < 0 || !(c->flags & NS_SCAN_HIDDEN))
 		return rc;
@@ -278,8 +330,10 @@ static void explain(unsigned flags)
 		nsi_trace("a new PID or time namespace has no process until the first child",
 			  "readlinkat() of /proc/<pid>/ns/pid_for_children, time_for_children");
 	}
-	nsi_trace("each namespace's lowest PID: its owner, its command",
-		  "fstatat(\"/proc/<pid>\"), read /proc/<pid>/cmdline%s%s",
+	nsi_trace(flags & NS_SCAN_NO_UID ? "each namespace's lowest PID: its command" :
+					   "each namespace's lowest PID: its owner, its command",
+		  "%sread /proc/<pid>/cmdline%s%s",
+		  flags & NS_SCAN_NO_UID ? "" : "fstatat(\"/proc/<pid>\"), ",
 		  flags & NS_SCAN_PPID ? ", /proc/<pid>/stat" : "",
 		  flags & NS_SCAN_CONTAINER ? ", /proc/<pid>/cgroup (the container)" : "");
 }

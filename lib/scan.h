@@ -61,6 +61,7 @@ struct nsi_scanctx {
 	unsigned mask; /* the entries read of every process */
 	int procfd;
 	int owner_fd; /* scan_detail.c: one owner's descriptor, held */
+	unsigned char newness[NS_NENTRIES]; /* scan.c: 0..3, how often each entry was new */
 };
 
 struct nsi_rec *nsi_nstable_find(const struct nsi_nstable *t, uint64_t ino);

@@ -61,7 +61,7 @@ static void read_pid(int procfd, unsigned flags, struct nsi_pid *p)
 	ssize_t n;
 
 	snprintf(name, sizeof(name), "%d", (int)p->pid);
-	if (fstatat(procfd, name, &st, 0) == 0) {
+	if (!(flags & NS_SCAN_NO_UID) && fstatat(procfd, name, &st, 0) == 0) {
 		p->has_uid = true;
 		p->uid = st.st_uid;
 	}

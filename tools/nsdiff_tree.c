@@ -178,9 +178,10 @@ static enum tree_kind tree_kind(const char *s)
 int nsdiff_tree(const struct options *o)
 {
 	struct tree t = { .kind = tree_kind(o->tree) };
-	/* Each kind reads only its links: ioctl_ns(2) for owners and parents, stat for PPIDs. */
+	/* Each kind reads only its links: ioctl_ns(2) for owners and parents, stat for PPIDs;
+	 * no tree shows a user. */
 	unsigned flags = (t.kind == TREE_PROCESS ? NS_SCAN_PPID : NS_SCAN_RELATIONS) |
-			 (o->no_hidden ? 0 : NS_SCAN_HIDDEN);
+			 (o->no_hidden ? 0 : NS_SCAN_HIDDEN) | NS_SCAN_NO_UID;
 	struct ns_scan *scan;
 	struct ns_error err;
 

@@ -177,6 +177,7 @@ struct ns_namespace {
 #define NS_SCAN_RELATIONS 0x2u /* parent and owner through ioctl_ns(2) */
 #define NS_SCAN_PPID 0x4u /* each lowest PID's parent, from /proc/<pid>/stat */
 #define NS_SCAN_CONTAINER 0x8u /* each lowest PID's container, from /proc/<pid>/cgroup */
+#define NS_SCAN_NO_UID 0x10u /* not each lowest PID's owner (has_uid false): one stat less */
 
 /*
  * Lists the namespaces of the types whose own entry is in the scan's mask (ns_scan_new):

@@ -76,6 +76,24 @@ run nsdiff --all --dot
 assert_match "--all --dot: a digraph" "^digraph groups \{" "$OUT"
 assert_match "--all --dot: the uts process's edge" "\"g$U\" -> \"uts:\[$(ino "$U" uts)\]\";" "$OUT"
 
+# Many processes in namespaces of their own (the scan then opens those entries at once):
+# each one's owner as lsns says it, some owned by a user namespace of their own.
+MANY=
+for i in 1 2 3 4 5 6; do
+	start_in_ns -u -i && MANY="$MANY|$(ino "$NS_PID" uts)|$(ino "$NS_PID" ipc)"
+	start_in_ns -U -u -i && MANY="$MANY|$(ino "$NS_PID" uts)|$(ino "$NS_PID" ipc)"
+done
+many() { awk -v p="^(${MANY#|})$" '$1 ~ p' | sort; }
+assert_eq "many uts and ipc namespaces: each one's owner as lsns says" \
+	"$(lsns -n -r -o NS,TYPE,ONS -t uts -t ipc | many)" \
+	"$(nsdiff --list -n -r -o NS,TYPE,ONS -t uts -t ipc | many)"
+assert_eq "many: all 24 listed" 24 "$(nsdiff --list -n -r -o NS -t uts -t ipc | many | wc -l)"
+run nsdiff --tree --dot
+assert_eq "many: each one under its owner in --tree --dot" \
+	"$(lsns -n -r -o ONS,NS -t uts -t ipc | awk '{ printf "\"%s\" -> \"%s\";\n", $1, $2 }' |
+		grep -E "> \"(${MANY#|})\";" | sort)" \
+	"$(grep -E "> \"(${MANY#|})\";" <<<"$OUT" | tr -d '\t' | sort)"
+
 # Bad input
 run nsdiff --tree=bogus
 assert_eq "--tree=bogus: lsns's message" "nsdiff: unknown tree type: bogus" "$ERR"
