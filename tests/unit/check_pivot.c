@@ -59,6 +59,8 @@ static int mounts(bool *only_new)
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%*d %*d %*s %*s %4095s", point) != 1)
 			continue;
+		if (unit_counter_mount(point))
+			continue; /* a coverage build's, not the test's */
 		n++;
 		if (strcmp(point, "/") && strncmp(point, "/proc", 5))
 			*only_new = false;
@@ -124,6 +126,7 @@ static int pivot_tmpfs(const char *dir)
 	EXPECT(touch(path) == 0);
 	snprintf(path, sizeof(path), "%s/proc", dir);
 	EXPECT(mkdir(path, 0555) == 0);
+	EXPECT(unit_keep_counters(dir) == 0);
 	before = mounts(&only_new);
 	EXPECT(before > 2 && !only_new);
 
@@ -168,6 +171,7 @@ static int pivot_directory(const char *dir)
 	EXPECT(mkdir(path, 0755) == 0);
 	snprintf(want, sizeof(want), "%s/rootfs/proc", dir);
 	EXPECT(mkdir(want, 0555) == 0);
+	EXPECT(unit_keep_counters(path) == 0);
 
 	steps[0] = '\0';
 	ns_set_trace(record, NULL);
