@@ -3,12 +3,14 @@
  * ns_enter_join's steps after the namespaces (lib/enter_join.c), on the real kernel, each in a
  * child with a mount namespace of its own: -r DIR makes DIR the root, and a working directory
  * outside it becomes its / (no way out); -W resolves inside the new root, a missing one is
- * ENOENT at the open step; -e takes the target's environment. Needs root (77 otherwise).
+ * ENOENT at the open step; -e takes the target's environment, -c its cgroup (v2). Needs root
+ * (77 otherwise).
  */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +143,76 @@ static int root_wdns_missing(const char *dir)
 	return 0;
 }
 
+static int write_pid(const char *cgroup, pid_t pid)
+{
+	char path[256], text[32];
+	int fd, n, rc;
+
+	snprintf(path, sizeof(path), "/sys/fs/cgroup%s/cgroup.procs", cgroup);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = snprintf(text, sizeof(text), "%d", (int)pid);
+	rc = write(fd, text, n) == n ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/* Our line "0::PATH" of /proc/self/cgroup is want. */
+static bool in_cgroup(const char *want)
+{
+	char line[512], expect[300];
+	bool found = false;
+	FILE *f = fopen("/proc/self/cgroup", "re");
+
+	if (!f)
+		return false;
+	snprintf(expect, sizeof(expect), "0::%s\n", want);
+	while (fgets(line, sizeof(line), f))
+		found |= !strcmp(line, expect);
+	fclose(f);
+	return found;
+}
+
+/*
+ * -t T -c: this process moves into T's cgroup (v2). On a machine whose /sys/fs/cgroup is v1,
+ * this mount namespace gets the v2 hierarchy there; T is a sleeper in a cgroup of its own.
+ */
+static int join_target_cgroup(const char *dir)
+{
+	char cgroup[64], path[128];
+	struct ns_enter_opts o;
+	struct ns_error err;
+	pid_t t;
+	int rc, status;
+
+	EXPECT(make_root(dir) == 0); /* only for the private mount namespace */
+	EXPECT(mount("none", "/sys/fs/cgroup", "cgroup2", 0, NULL) == 0);
+	snprintf(cgroup, sizeof(cgroup), "/check_enter_root.%d", (int)getpid());
+	snprintf(path, sizeof(path), "/sys/fs/cgroup%s", cgroup);
+	EXPECT(mkdir(path, 0755) == 0);
+	t = fork();
+	if (t == 0) {
+		pause();
+		unit_exit(0);
+	}
+	rc = t > 0 && write_pid(cgroup, t) == 0 ? 0 : __LINE__;
+	if (!rc) {
+		ns_enter_opts_init(&o);
+		o.target = t;
+		o.join_cgroup = true;
+		rc = join(&o, &err) == 0 && in_cgroup(cgroup) ? 0 : __LINE__;
+	}
+	/* Back to where we were, T gone, its cgroup removed: on the host's hierarchy too. */
+	write_pid("", getpid());
+	if (t > 0) {
+		kill(t, SIGKILL);
+		waitpid(t, &status, 0);
+	}
+	EXPECT(rmdir(path) == 0);
+	return rc;
+}
+
 static int run_in_child(int (*fn)(const char *dir), const char *dir)
 {
 	int status;
@@ -187,6 +259,12 @@ START_TEST(workdir_missing)
 }
 END_TEST
 
+START_TEST(cgroup_of_target)
+{
+	IN_CHILD(join_target_cgroup);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("enter_root");
@@ -200,6 +278,7 @@ int main(void)
 	tcase_add_test(tc, workdir_in_new_root);
 	tcase_add_test(tc, workdir_opened_before);
 	tcase_add_test(tc, workdir_missing);
+	tcase_add_test(tc, cgroup_of_target);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
