@@ -2,8 +2,8 @@
 /*
  * ns_unshare's helper process (lib/unshare_helper.c): it waits for "go", runs its job as a
  * process of its own, and its failure comes back as the caller's struct ns_error; without
- * "go" it does nothing; its pipes never take descriptors 0-2; a helper that died before "go"
- * is a failure of the FORK step, not a hang.
+ * "go" it does nothing; its pipes never take descriptors 0-2; a helper that died before "go",
+ * or no descriptor or process to be had, is a failure of the FORK step, not a hang.
  */
 #include <check.h>
 #include <errno.h>
@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -186,6 +188,86 @@ START_TEST(pipes_above_stdio)
 }
 END_TEST
 
+/*
+ * Out of descriptors or processes: each failure is the FORK step's, with its errno, and
+ * nothing is left open. A low RLIMIT_NOFILE makes pipe2 or the move above 2 fail; RLIMIT_NPROC
+ * 0, as nobody (root is exempt), makes fork fail.
+ */
+static int limits_child(void)
+{
+	struct rlimit none = { 0, 0 };
+	struct nsi_helper h;
+	struct ns_error err;
+	struct rlimit lim;
+	int lowest;
+
+	syscall(SYS_close_range, 0U, ~0U,
+		0U); /* Check's own descriptors too: we report by status */
+	lowest = open("/dev/null", O_RDONLY | O_CLOEXEC); /* 0 */
+	if (lowest != 0)
+		return 1;
+	close(lowest);
+	/*
+	 * Room for 0-2 only: the first pipe's ends land on 0 and 1 and cannot move above 2
+	 * (F_DUPFD at the limit: EINVAL).
+	 */
+	if (getrlimit(RLIMIT_NOFILE, &lim) < 0)
+		return 2;
+	lim.rlim_cur = 3; /* the hard limit stays: raising it needs CAP_SYS_RESOURCE */
+	if (setrlimit(RLIMIT_NOFILE, &lim) < 0)
+		return 2;
+	if (nsi_helper_start(&h, job_fail, NULL, "a helper", &err) != -EINVAL ||
+	    err.step != NS_STEP_FORK || strcmp(err.msg, "pipe failed"))
+		return 3;
+	if (fcntl(0, F_GETFD) != -1 || fcntl(1, F_GETFD) != -1)
+		return 4; /* closed again */
+	/* Room for 0-2 and one pipe above: the second pipe fails. */
+	lim.rlim_cur = 5;
+	if (setrlimit(RLIMIT_NOFILE, &lim) < 0)
+		return 5;
+	if (open("/dev/null", O_RDONLY) != 0)
+		return 11;
+	if (dup2(0, 1) != 1 || dup2(0, 2) != 2)
+		return 12;
+	if (nsi_helper_start(&h, job_fail, NULL, "a helper", &err) != -EMFILE ||
+	    strcmp(err.msg, "pipe failed"))
+		return 6;
+	if (fcntl(3, F_GETFD) != -1 || fcntl(4, F_GETFD) != -1)
+		return 7;
+	/* Descriptors enough, no process: fork fails with EAGAIN. */
+	lim.rlim_cur = 64;
+	if (setrlimit(RLIMIT_NOFILE, &lim) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+	    setresuid(65534, 65534, 65534) < 0 || setrlimit(RLIMIT_NPROC, &none) < 0)
+		return 8;
+	if (nsi_helper_start(&h, job_fail, NULL, "a helper", &err) != -EAGAIN ||
+	    err.step != NS_STEP_FORK || strcmp(err.msg, "fork failed"))
+		return 9;
+	if (fcntl(3, F_GETFD) != -1 || fcntl(4, F_GETFD) != -1)
+		return 10;
+	return 0;
+}
+
+START_TEST(out_of_resources)
+{
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		return; /* becoming nobody needs root */
+	if (getenv("LD_PRELOAD") && strstr(getenv("LD_PRELOAD"), "vgpreload")) {
+		fprintf(stderr, "note: not under valgrind, which keeps descriptors of its own\n");
+		return;
+	}
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		unit_exit(limits_child());
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child failed: %d",
+		      WEXITSTATUS(status));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("unshare_helper");
@@ -196,6 +278,7 @@ int main(void)
 	tcase_add_test(tc, cancel_runs_nothing);
 	tcase_add_test(tc, dead_helper);
 	tcase_add_test(tc, pipes_above_stdio);
+	tcase_add_test(tc, out_of_resources);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
