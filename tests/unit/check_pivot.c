@@ -235,6 +235,40 @@ static int pivot_bad(const char *dir)
 	return 0;
 }
 
+/*
+ * pivot_root(2) refuses what chdir and the bind accept: the current root itself (EBUSY, as
+ * the kernel says); a file, bound on itself first, then refused by chdir (ENOTDIR) and the
+ * bind undone. Nothing stays mounted, the root is unchanged.
+ */
+static int pivot_refused(const char *dir)
+{
+	char file[256];
+	struct ns_error err;
+	bool only_new;
+	int before, rc;
+
+	EXPECT(mount("tmpfs", dir, "tmpfs", 0, NULL) == 0);
+	before = mounts(&only_new);
+	rc = ns_root_pivot("/", &err);
+	EXPECT(rc < 0 && rc == -err.code && err.step == NS_STEP_PIVOT_ROOT);
+	EXPECT(strstr(err.msg, "pivot_root into / failed") != NULL);
+	EXPECT(mounts(&only_new) == before && access("/etc", F_OK) == 0);
+
+	snprintf(file, sizeof(file), "%s/file", dir);
+	EXPECT(touch(file) == 0);
+	EXPECT(ns_root_pivot(file, &err) == -ENOTDIR);
+	EXPECT(err.code == ENOTDIR && err.step == NS_STEP_PIVOT_ROOT);
+	EXPECT(strstr(err.msg, file) != NULL);
+	EXPECT(mounts(&only_new) == before && access("/etc", F_OK) == 0);
+	return 0;
+}
+
+START_TEST(refused_by_the_kernel)
+{
+	IN_CHILD(pivot_refused);
+}
+END_TEST
+
 START_TEST(bad_root)
 {
 	IN_CHILD(pivot_bad);
@@ -254,6 +288,7 @@ int main(void)
 	tcase_add_test(tc, directory_root);
 	tcase_add_test(tc, shared_refused);
 	tcase_add_test(tc, bad_root);
+	tcase_add_test(tc, refused_by_the_kernel);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
