@@ -46,6 +46,7 @@ pid_t nsi_fork(const char *why, const char *where);
 #ifdef LIBNS_COVERAGE
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void __gcov_dump(void);
@@ -69,10 +70,13 @@ static inline void nsi_coverage_flush(void)
  */
 static inline bool nsi_coverage_root(const char *newroot)
 {
+	struct stat tree, inside;
 	char path[4096];
 
+	/* The tree itself (bound there), not directories of the same names made inside. */
 	snprintf(path, sizeof(path), "%s%s", newroot, LIBNS_COV_DIR);
-	if (access(path, W_OK) == 0)
+	if (stat(LIBNS_COV_DIR, &tree) == 0 && stat(path, &inside) == 0 &&
+	    tree.st_dev == inside.st_dev && tree.st_ino == inside.st_ino)
 		return false;
 	__gcov_dump();
 	return true;
