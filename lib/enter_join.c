@@ -215,6 +215,7 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 	}
 	if (e->root_fd >= 0) {
 		const char *root = o->root_dir ? o->root_dir : e->root_name;
+		bool dumped;
 
 		nsi_trace("go to the new root through the descriptor opened before entering",
 			  "fchdir(%s)", root);
@@ -223,8 +224,13 @@ static int set_root_and_cwd(struct ns_enter *e, struct ns_error *err)
 					 "change directory by root file descriptor failed");
 		nsi_trace("make it the process's /: from now on every path is resolved inside it",
 			  "chroot(\".\")");
-		if (chroot(".") < 0)
-			return nsi_error(err, NS_STEP_CHROOT, errno, "chroot failed");
+		dumped = nsi_coverage_root(".");
+		if (chroot(".") < 0) {
+			int e = errno;
+
+			nsi_coverage_resume(dumped);
+			return nsi_error(err, NS_STEP_CHROOT, e, "chroot failed");
+		}
 		nsi_trace("stand at the new /", "chdir(\"/\")");
 		if (chdir("/") < 0)
 			return nsi_error(err, NS_STEP_CHROOT, errno,

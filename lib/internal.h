@@ -44,10 +44,50 @@ pid_t nsi_fork(const char *why, const char *where);
  * _exit, which would lose them; otherwise nothing.
  */
 #ifdef LIBNS_COVERAGE
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 void __gcov_dump(void);
-#define nsi_coverage_flush() __gcov_dump()
+
+/* Only where the build tree is reachable: in another root libgcov would create it there. */
+static inline void nsi_coverage_flush(void)
+{
+	int e = errno;
+
+	if (access(LIBNS_COV_DIR, W_OK) == 0)
+		__gcov_dump();
+	errno = e;
+}
+
+/*
+ * Before a change of root to newroot: where the build tree (the .gcda files' directory) is not
+ * at its path inside newroot, the counters are written now, and true returned. libgcov writes
+ * once per process, so nothing is written later into newroot (it would create the tree's
+ * directories and files there, which a test of newroot's contents sees). Where the change then
+ * fails, nsi_coverage_resume(true) counts on from zero (written again at exit, added).
+ */
+static inline bool nsi_coverage_root(const char *newroot)
+{
+	struct stat tree, inside;
+	char path[4096];
+
+	/* The tree itself (bound there), not directories of the same names made inside. */
+	snprintf(path, sizeof(path), "%s%s", newroot, LIBNS_COV_DIR);
+	if (stat(LIBNS_COV_DIR, &tree) == 0 && stat(path, &inside) == 0 &&
+	    tree.st_dev == inside.st_dev && tree.st_ino == inside.st_ino)
+		return false;
+	__gcov_dump();
+	return true;
+}
+
+void __gcov_reset(void);
+#define nsi_coverage_resume(dumped) ((dumped) ? __gcov_reset() : (void)0)
 #else
 #define nsi_coverage_flush() ((void)0)
+#define nsi_coverage_root(newroot) ((void)(newroot), false)
+#define nsi_coverage_resume(dumped) ((void)(dumped))
 #endif
 
 /* _exit(status) of a helper process, its coverage counters written first. */

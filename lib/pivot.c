@@ -57,6 +57,7 @@ static int check_private(const char *dir, struct ns_error *err)
 static int pivot(const char *new_root, bool bound, struct ns_error *err)
 {
 	const char *mnt = new_root; /* the bind mount, for the undo: "." once inside */
+	bool dumped;
 	int rc;
 
 	nsi_trace("work from inside the new root: pivot_root(2) is given \".\"", "chdir(\"%s\")",
@@ -70,9 +71,12 @@ static int pivot(const char *new_root, bool bound, struct ns_error *err)
 	nsi_trace("make the new root the root of this mount namespace; the old root is stacked "
 		  "on top of it at /",
 		  "pivot_root(\".\", \".\")");
+	dumped = nsi_coverage_root(".");
 	if (syscall(SYS_pivot_root, ".", ".") < 0) {
-		rc = nsi_error(err, NS_STEP_PIVOT_ROOT, errno, "pivot_root into %s failed",
-			       new_root);
+		int e = errno;
+
+		nsi_coverage_resume(dumped);
+		rc = nsi_error(err, NS_STEP_PIVOT_ROOT, e, "pivot_root into %s failed", new_root);
 		goto undo;
 	}
 	return 0;

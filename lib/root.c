@@ -11,12 +11,18 @@
 
 int ns_chroot(const char *dir, struct ns_error *err)
 {
+	bool dumped;
+	int e;
+
 	nsi_trace("make this directory the process's /: from now on every path is resolved "
 		  "inside it",
 		  "chroot(\"%s\")", dir);
-	if (chroot(dir) < 0)
-		return nsi_error(err, NS_STEP_CHROOT, errno, "cannot change root directory to %s",
-				 dir);
+	dumped = nsi_coverage_root(dir);
+	if (chroot(dir) < 0) {
+		e = errno;
+		nsi_coverage_resume(dumped);
+		return nsi_error(err, NS_STEP_CHROOT, e, "cannot change root directory to %s", dir);
+	}
 	return 0;
 }
 

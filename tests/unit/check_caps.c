@@ -2,7 +2,8 @@
 /*
  * ns_caps_keep on the real kernel, in a forked child: in a new user namespace the permitted
  * capabilities become ambient, so that a program run as a non-root user there keeps them
- * across execve() (and without it, has none). Needs root (77 otherwise).
+ * across execve() (and without it, has none); only permitted ones, and a kernel that refuses
+ * is the CAPS step's error. Needs root (77 otherwise).
  */
 #include <check.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,6 +88,62 @@ START_TEST(keep_in_user_namespace)
 }
 END_TEST
 
+/* capget/capset for the permitted set, as the kernel keeps it. */
+static int caps_get(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capget, &hdr, data);
+}
+
+static int caps_set(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/*
+ * Only what is permitted becomes ambient: with CAP_SYS_ADMIN dropped from the permitted set,
+ * CAP_SYS_CHROOT is raised and CAP_SYS_ADMIN is not. With ambient raising locked out
+ * (SECBIT_NO_CAP_AMBIENT_RAISE), the CAPS step fails with the kernel's EPERM.
+ */
+static void partial(void)
+{
+	struct __user_cap_data_struct data[2];
+	struct ns_error err;
+
+	CHILD_CHECK(caps_get(data) == 0);
+	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
+	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	CHILD_CHECK(caps_set(data) == 0);
+	CHILD_CHECK(ns_caps_keep(&err) == 0);
+	CHILD_CHECK(ambient(CAP_SYS_CHROOT) == 1);
+	CHILD_CHECK(ambient(CAP_SYS_ADMIN) == 0);
+
+	CHILD_CHECK(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0);
+	CHILD_CHECK(prctl(PR_SET_SECUREBITS, 1 << 6 /* SECBIT_NO_CAP_AMBIENT_RAISE */, 0, 0, 0) ==
+		    0);
+	CHILD_CHECK(ns_caps_keep(&err) == -EPERM);
+	CHILD_CHECK(err.code == EPERM && err.step == NS_STEP_CAPS);
+	CHILD_CHECK(ambient(CAP_SYS_CHROOT) == 0);
+}
+
+START_TEST(only_the_permitted)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		partial();
+		unit_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("caps");
@@ -96,6 +154,7 @@ int main(void)
 		return 77;
 	}
 	tcase_add_test(tc, keep_in_user_namespace);
+	tcase_add_test(tc, only_the_permitted);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

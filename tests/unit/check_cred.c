@@ -204,6 +204,8 @@ static void remove_roots(void)
 	rmdir(path);
 	snprintf(path, sizeof(path), "%s/proc", root_bare);
 	rmdir(path);
+	unit_drop_counters(root_etc);
+	unit_drop_counters(root_bare);
 	rmdir(root_etc);
 	rmdir(root_bare);
 }
@@ -222,6 +224,7 @@ static void enter_scratch_root(bool with_etc)
 	ck_assert_int_eq(unshare(CLONE_NEWNS), 0);
 	ck_assert_int_eq(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
 	ck_assert_int_eq(mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL), 0);
+	ck_assert_int_eq(unit_keep_counters(dir), 0);
 	ck_assert_int_eq(ns_chroot(dir, &err), 0);
 	ck_assert_int_eq(ns_chdir("/", &err), 0);
 }

@@ -112,6 +112,11 @@ START_TEST(exec_failures)
 	ck_assert_int_eq(rc, -ENOENT);
 	ck_assert_str_eq(err.msg, "failed to execute /nonexistent/shell");
 	ck_assert_int_eq(ns_exec_failure_status(rc), 127);
+	/* Not as a login shell: the same failure, by execvp. */
+	rc = ns_exec_shell(false, "-i", &err);
+	ck_assert_int_eq(rc, -ENOENT);
+	ck_assert_int_eq(err.step, NS_STEP_EXEC);
+	ck_assert_str_eq(err.msg, "failed to execute /nonexistent/shell");
 }
 END_TEST
 

@@ -85,6 +85,7 @@ static void remove_tree(void)
 	remove_chain(newroot);
 	snprintf(path, sizeof(path), "%s/etc", newroot);
 	rmdir(path);
+	unit_drop_counters(newroot);
 	rmdir(newroot);
 	snprintf(path, sizeof(path), "%s/alias", scratch);
 	rmdir(path);
@@ -104,6 +105,7 @@ static void refused_after_chroot(int fd)
 	struct ns_error err;
 
 	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(unit_keep_counters(newroot), 0);
 	ck_assert_int_eq(ns_chroot(newroot, &err), 0);
 	ck_assert_int_eq(ns_fchdir(fd, "deep", &err), -ENOENT);
 	ck_assert_int_eq(err.step, NS_STEP_CHROOT);
@@ -128,8 +130,10 @@ START_TEST(inside_long_path)
 {
 	struct ns_error err;
 	char buf[PATH_MAX];
-	int fd = deep_chain(newroot);
+	int fd;
 
+	ck_assert_int_eq(unit_keep_counters(newroot), 0); /* before: fd is of the same mount */
+	fd = deep_chain(newroot);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(ns_chroot(newroot, &err), 0);
 	ck_assert_int_eq(ns_fchdir(fd, "deep", &err), 0);
