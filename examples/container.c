@@ -31,7 +31,7 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	if (getenv("LIBNS_EXPLAIN"))
-		ns_set_trace(explain, NULL);
+		ns_trace_set(explain, NULL);
 	ns_fork_init(&f);
 	rc = ns_unshare_flags(
 		CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET, &err);

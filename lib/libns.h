@@ -6,7 +6,7 @@
  * non-negative value) on success and a negative errno on failure, and then fills the caller's
  * struct ns_error with the message the tool shows ("cannot open /proc/42/ns/net"); the tool
  * adds its name and strerror(err->code). Every step that changes the process is announced
- * first through the trace callback (ns_set_trace). Every descriptor the library opens is
+ * first through the trace callback (ns_trace_set). Every descriptor the library opens is
  * O_CLOEXEC.
  */
 #ifndef LIBNS_H

@@ -12,7 +12,7 @@
 static ns_trace_fn trace_fn;
 static void *trace_data;
 
-void ns_set_trace(ns_trace_fn fn, void *data)
+void ns_trace_set(ns_trace_fn fn, void *data)
 {
 	trace_fn = fn;
 	trace_data = data;

@@ -191,7 +191,7 @@ void cli_explain(void)
 {
 	/* Only to a stderr the caller gave: never into a descriptor that took its place. */
 	if (have_stderr)
-		ns_set_trace(explain_step, NULL);
+		ns_trace_set(explain_step, NULL);
 }
 
 int cli_parse_u64(const char *s, unsigned long long max, unsigned long long *out)

@@ -77,7 +77,7 @@ void ns_error_wrap(struct ns_error *err, const char *fmt, ...)
 typedef void (*ns_trace_fn)(const char *call, const char *why, void *data);
 
 /* Sets (or, with NULL, clears) the callback that hears every step before it is taken. */
-void ns_set_trace(ns_trace_fn fn, void *data);
+void ns_trace_set(ns_trace_fn fn, void *data);
 
 /* ---- the table of namespace types (nstype.c) -------------------------------------------- */
 

@@ -270,7 +270,7 @@ START_TEST(join_self_in_order)
 		int st = 0;
 
 		steps[0] = '\0';
-		ns_set_trace(record, NULL);
+		ns_trace_set(record, NULL);
 		ns_enter_opts_init(&o);
 		o.target = getppid();
 		o.ns[NS_UTS] = true;

@@ -47,13 +47,13 @@ static int traced_fork(bool new_pidns, char *out, size_t size)
 	trace_fd = p[1];
 	if (new_pidns && unshare(CLONE_NEWPID) < 0)
 		return -1;
-	ns_set_trace(record, NULL);
+	ns_trace_set(record, NULL);
 	pid = nsi_fork("the child", "the new PID namespace");
 	if (pid == 0) {
 		nsi_trace("the child's step", "child(%d)", (int)getpid());
 		unit_exit(0);
 	}
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	close(p[1]);
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0)
 		return -1;
@@ -124,7 +124,7 @@ START_TEST(unheard_is_fork)
 	int status;
 	pid_t pid;
 
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	pid = nsi_fork("the child", "nowhere");
 	if (pid == 0)
 		unit_exit(7);

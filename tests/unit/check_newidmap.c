@@ -120,10 +120,10 @@ static int newidmap_child(const char *file)
 	EXPECT(t > 0);
 
 	steps[0] = '\0';
-	ns_set_trace(record, NULL);
+	ns_trace_set(record, NULL);
 	if (ns_idmap_newidmap(t, false, &map, &err) != 0)
 		rc = __LINE__;
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	snprintf(want, sizeof(want), "newuidmap %d 0 200000 100 100 200200 5;", (int)t);
 	if (!rc && strcmp(steps, want))
 		rc = __LINE__;

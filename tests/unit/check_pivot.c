@@ -131,9 +131,9 @@ static int pivot_tmpfs(const char *dir)
 	EXPECT(before > 2 && !only_new);
 
 	steps[0] = '\0';
-	ns_set_trace(record, NULL);
+	ns_trace_set(record, NULL);
 	EXPECT(ns_root_pivot(dir, &err) == 0);
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	snprintf(path, sizeof(path),
 		 "chdir(\"%s\");pivot_root(\".\", \".\");umount2(\".\", MNT_DETACH);chdir(\"/\");",
 		 dir);
@@ -174,9 +174,9 @@ static int pivot_directory(const char *dir)
 	EXPECT(unit_keep_counters(path) == 0);
 
 	steps[0] = '\0';
-	ns_set_trace(record, NULL);
+	ns_trace_set(record, NULL);
 	EXPECT(ns_root_pivot(path, &err) == 0);
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "mount(\"%s\", \"%s\", \"none\", MS_BIND|MS_REC);chdir(\"%s\");", path, path,
 		 path);

@@ -266,7 +266,7 @@ static void closed_stdio(void)
 	/* 1 and 2 closed: a pipe made now would get 1 (read) and 2 (write). */
 	close(1);
 	close(2);
-	ns_set_trace(trace_to_fd2, NULL);
+	ns_trace_set(trace_to_fd2, NULL);
 	ns_unshare_init(&u);
 	u.flags = CLONE_NEWUSER;
 	/* Not the caller's own ID: a helper outside writes the map, woken through a pipe. */

@@ -40,11 +40,11 @@ static int names_child(void)
 
 	EXPECT(unshare(CLONE_NEWUTS) == 0);
 	steps[0] = '\0';
-	ns_set_trace(record, NULL);
+	ns_trace_set(record, NULL);
 	EXPECT(ns_hostname_set("libns-check", &err) == 0);
 	if (ns_domainname_set("libns.test", &err) == -ENOSYS)
 		return 77; /* valgrind does not know setdomainname(2) */
-	ns_set_trace(NULL, NULL);
+	ns_trace_set(NULL, NULL);
 	EXPECT(strcmp(steps, "sethostname(\"libns-check\", 11);"
 			     "setdomainname(\"libns.test\", 10);") == 0);
 	EXPECT(uname(&u) == 0 && strcmp(u.nodename, "libns-check") == 0);
