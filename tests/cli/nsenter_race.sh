@@ -47,7 +47,14 @@ race() {
 	fi
 	kill -9 "$NS_PID"
 	gone_or_zombie "$NS_PID" || { not_ok "$name: the target ended"; return; }
-	kill -CONT "$c"
+	# SIGCONT again until it has ended: a stop strace injects may land after the first one.
+	for i in $(seq 500); do
+		kill -CONT "$c" 2>/dev/null
+		kill -0 "$s" 2>/dev/null || break
+		[ "$(awk '/^State:/ { print $2 }' "/proc/$s/status" 2>/dev/null)" = Z ] && break
+		sleep 0.02
+	done
+	kill -0 "$s" 2>/dev/null && [ "$i" = 500 ] && kill -9 "$s"
 	wait "$s"
 	RC=$? ERR=$(cat "$T_TMP/err")
 	if [ -n "${RACE_FAILS:-}" ]; then
